@@ -1,0 +1,30 @@
+# Warnings and sanitizers live on INTERFACE targets that each project target links PRIVATE.
+add_library(ptcesim_warnings INTERFACE)
+add_library(ptcesim::warnings ALIAS ptcesim_warnings)
+target_compile_options(ptcesim_warnings INTERFACE
+  -Wall -Wextra -Wpedantic -Wconversion -Wshadow -Wnon-virtual-dtor -Wold-style-cast
+  -Wcast-align -Woverloaded-virtual -Wnull-dereference -Wdouble-promotion -Wformat=2
+  $<$<BOOL:${PTCESIM_WARNINGS_AS_ERRORS}>:-Werror>)
+
+add_library(ptcesim_sanitizers INTERFACE)
+add_library(ptcesim::sanitizers ALIAS ptcesim_sanitizers)
+if(PTCESIM_SANITIZE_ADDRESS)
+  target_compile_options(ptcesim_sanitizers INTERFACE -fsanitize=address,undefined -fno-omit-frame-pointer
+                                                      -fno-sanitize-recover=undefined)
+  target_link_options(ptcesim_sanitizers INTERFACE -fsanitize=address,undefined)
+endif()
+if(PTCESIM_SANITIZE_THREAD)
+  target_compile_options(ptcesim_sanitizers INTERFACE -fsanitize=thread -fno-omit-frame-pointer)
+  target_link_options(ptcesim_sanitizers INTERFACE -fsanitize=thread)
+endif()
+
+# One library per sim/ module: ptcesim_add_module(core SOURCES ... DEPS ...)
+function(ptcesim_add_module name)
+  cmake_parse_arguments(ARG "" "" "SOURCES;PUBLIC_DEPS;PRIVATE_DEPS" ${ARGN})
+  add_library(ptcesim_${name} STATIC ${ARG_SOURCES})
+  add_library(ptcesim::${name} ALIAS ptcesim_${name})
+  target_compile_features(ptcesim_${name} PUBLIC cxx_std_20)
+  target_include_directories(ptcesim_${name} PUBLIC ${PROJECT_SOURCE_DIR})
+  target_link_libraries(ptcesim_${name} PUBLIC ${ARG_PUBLIC_DEPS}
+                        PRIVATE ${ARG_PRIVATE_DEPS} ptcesim::warnings ptcesim::sanitizers)
+endfunction()
