@@ -1,0 +1,65 @@
+#pragma once
+#include <cstddef>
+#include <memory>
+#include <vector>
+
+#include <tbb/blocked_range.h>
+#include <tbb/parallel_for.h>
+
+namespace ptcesim::core {
+
+/// Limits the number of worker threads for its lifetime (wraps tbb::global_control).
+/// threads <= 0 keeps oneTBB's default (all cores).
+class ThreadLimit {
+public:
+  explicit ThreadLimit(int threads);
+  ~ThreadLimit();
+  ThreadLimit(const ThreadLimit&) = delete;
+  ThreadLimit& operator=(const ThreadLimit&) = delete;
+  /// Threads oneTBB will use now.
+  [[nodiscard]] static int active_threads();
+
+private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+/// Calls body(i) for i in [0, n) in parallel. The body must write only row i's data (or
+/// per-row intent buffers): the result then cannot depend on scheduling.
+template <class Body>
+void parallel_for_rows(std::size_t n, Body&& body, std::size_t grain = 2048) {
+  if (n == 0) return;
+  tbb::parallel_for(tbb::blocked_range<std::size_t>(0, n, grain),
+                    [&](const tbb::blocked_range<std::size_t>& r) {
+                      for (std::size_t i = r.begin(); i != r.end(); ++i) body(i);
+                    });
+}
+
+/// Fixed-chunk deterministic sum of term(i), i in [0, n): chunks are summed in parallel and
+/// the chunk totals added in chunk order, so the bits never depend on the thread count.
+/// `scratch` avoids an allocation per call in hot loops.
+template <class Term>
+double deterministic_sum(std::size_t n, Term&& term, std::vector<double>& scratch,
+                         std::size_t chunk = 4096) {
+  if (n == 0) return 0.0;
+  const std::size_t chunks = (n + chunk - 1) / chunk;
+  scratch.assign(chunks, 0.0);
+  tbb::parallel_for(std::size_t{0}, chunks, [&](std::size_t c) {
+    const std::size_t lo = c * chunk;
+    const std::size_t hi = lo + chunk < n ? lo + chunk : n;
+    double s = 0.0;
+    for (std::size_t i = lo; i < hi; ++i) s += term(i);
+    scratch[c] = s;
+  });
+  double total = 0.0;
+  for (double s : scratch) total += s;
+  return total;
+}
+
+template <class Term>
+double deterministic_sum(std::size_t n, Term&& term, std::size_t chunk = 4096) {
+  std::vector<double> scratch;
+  return deterministic_sum(n, std::forward<Term>(term), scratch, chunk);
+}
+
+} // namespace ptcesim::core

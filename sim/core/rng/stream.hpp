@@ -1,0 +1,39 @@
+#pragma once
+#include <cstdint>
+
+#include "sim/core/rng/philox.hpp"
+
+namespace ptcesim::core {
+
+/// What a draw is for. The model layer defines its own values (see sim/model/purposes.hpp);
+/// the core only needs them to be distinct.
+using Purpose = std::uint32_t;
+
+/// A counter-based random stream keyed by (run seed, purpose, agent id, tick). Draw i of the
+/// stream is a pure function of the key and i, so results never depend on thread scheduling.
+/// Counter layout: c0 = draw block index, c1 = tick, c2 = agent id (low 32 bits),
+/// c3 = agent id (high 16 bits) << 16 | purpose (16 bits). Key = run seed.
+class RandomStream {
+public:
+  RandomStream(std::uint64_t run_seed, Purpose purpose, std::uint64_t agent,
+               std::int64_t tick) noexcept;
+  /// Next uniformly distributed 32-bit word.
+  [[nodiscard]] std::uint32_t next_u32() noexcept;
+  /// Next uniformly distributed 64-bit word (two 32-bit words).
+  [[nodiscard]] std::uint64_t next_u64() noexcept;
+  /// Uniform double in [0, 1) with 53 random bits.
+  [[nodiscard]] double uniform01() noexcept;
+  /// Uniform double in (0, 1]: safe for log().
+  [[nodiscard]] double uniform01_open_low() noexcept;
+  /// Number of 32-bit words drawn so far.
+  [[nodiscard]] std::uint64_t words_drawn() const noexcept;
+
+private:
+  PhiloxCounter counter_;
+  PhiloxKey key_;
+  PhiloxCounter block_{};
+  std::uint32_t used_ = 4; // words of block_ already consumed
+  std::uint32_t blocks_ = 0;
+};
+
+} // namespace ptcesim::core

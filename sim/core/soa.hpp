@@ -1,0 +1,92 @@
+#pragma once
+#include <algorithm>
+#include <cstddef>
+#include <span>
+#include <tuple>
+#include <utility>
+#include <vector>
+
+#include "sim/core/ids.hpp"
+
+// Struct-of-arrays helpers. An agent table is a plain struct of std::vector columns with a
+// member `std::vector<AgentId> id` and a member function
+//   auto columns() { return std::tie(id, territory, ...); }
+// listing every column. Rows are kept sorted by id: births get new (larger) ids and are
+// appended; deaths are erased preserving order. So row lookup is a binary search and no
+// result depends on storage order.
+namespace ptcesim::core {
+
+inline constexpr std::size_t npos = static_cast<std::size_t>(-1);
+
+/// Row of `id` in a sorted id column, or `npos` if absent.
+[[nodiscard]] inline std::size_t find_row(std::span<const AgentId> ids, AgentId id) noexcept {
+  const auto it = std::lower_bound(ids.begin(), ids.end(), id);
+  return (it != ids.end() && *it == id) ? static_cast<std::size_t>(it - ids.begin()) : npos;
+}
+
+/// Calls f(column) for every column of the table.
+template <class Table, class F>
+void for_each_column(Table& table, F&& f) {
+  std::apply([&](auto&... column) { (f(column), ...); }, table.columns());
+}
+
+/// Calls f(column_of_a, column_of_b) for every pair of matching columns of two tables.
+template <class Table, class F>
+void for_each_column_pair(Table& a, Table& b, F&& f) {
+  auto ca = a.columns();
+  auto cb = b.columns();
+  [&]<std::size_t... I>(std::index_sequence<I...>) {
+    (f(std::get<I>(ca), std::get<I>(cb)), ...);
+  }(std::make_index_sequence<std::tuple_size_v<decltype(ca)>>{});
+}
+
+/// Number of rows of a table.
+template <class Table>
+[[nodiscard]] std::size_t row_count(const Table& t) noexcept {
+  return t.id.size();
+}
+
+/// Removes the rows flagged in `dead` (one flag per row), keeping the others in order.
+template <class Table>
+void erase_flagged_rows(Table& table, std::span<const unsigned char> dead) {
+  for_each_column(table, [&](auto& column) {
+    std::size_t out = 0;
+    for (std::size_t i = 0; i < column.size(); ++i)
+      if (!dead[i]) column[out++] = std::move(column[i]);
+    column.resize(out);
+  });
+}
+
+/// Appends all rows of `staged` to `table` and clears `staged`. The caller has allocated the
+/// staged rows' ids in a deterministic order, each larger than every id already in `table`.
+template <class Table>
+void append_rows(Table& table, Table& staged) {
+  for_each_column_pair(table, staged, [](auto& dst, auto& src) {
+    dst.insert(dst.end(), src.begin(), src.end());
+    src.clear();
+  });
+}
+
+/// Reserves capacity in every column.
+template <class Table>
+void reserve_rows(Table& table, std::size_t n) {
+  for_each_column(table, [n](auto& column) { column.reserve(n); });
+}
+
+/// Resizes every column to n rows (new rows value-initialised).
+template <class Table>
+void resize_rows(Table& table, std::size_t n) {
+  for_each_column(table, [n](auto& column) { column.resize(n); });
+}
+
+/// Bytes of payload held by the table's columns (for memory reports).
+template <class Table>
+[[nodiscard]] std::size_t payload_bytes(Table& table) {
+  std::size_t bytes = 0;
+  for_each_column(table, [&](auto& column) {
+    bytes += column.size() * sizeof(typename std::decay_t<decltype(column)>::value_type);
+  });
+  return bytes;
+}
+
+} // namespace ptcesim::core
