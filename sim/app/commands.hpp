@@ -1,0 +1,13 @@
+#pragma once
+#include <string>
+#include <vector>
+
+namespace ptcesim::app {
+
+/// Each subcommand takes its arguments (after the subcommand name) and returns an exit code.
+/// Usage problems are thrown as UsageError, bad scenarios as scenario::ConfigError.
+int command_run(const std::vector<std::string>& args);
+int command_validate(const std::vector<std::string>& args);
+int command_schema(const std::vector<std::string>& args);
+
+} // namespace ptcesim::app

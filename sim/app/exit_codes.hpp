@@ -1,0 +1,12 @@
+#pragma once
+
+namespace ptcesim::app {
+
+/// Process exit codes: documented in the README and `--help`.
+enum ExitCode : int {
+  kSuccess = 0,
+  kRuntimeFailure = 1, // the run itself failed (I/O error, disk full, internal error)
+  kBadInput = 2,       // bad scenario, bad option, bad usage
+};
+
+} // namespace ptcesim::app

@@ -1,0 +1,34 @@
+#pragma once
+#include <cstdint>
+#include <filesystem>
+#include <string>
+
+#include "sim/scenario/scenario.hpp"
+
+namespace ptcesim::app {
+
+/// One simulation run written to one HDF5 file.
+struct RunRequest {
+  scenario::Scenario scenario;
+  std::string scenario_name; // for messages
+  std::filesystem::path output;
+  bool force = false;
+  bool quiet = false;
+  int threads = 0; // 0: all cores
+};
+
+/// What a finished run reports back to the user.
+struct RunSummary {
+  std::int32_t ticks = 0;
+  double seconds = 0.0;
+  std::uint64_t state_hash = 0;
+};
+
+/// Runs the scenario to completion and writes the run file atomically (see docs/output.md).
+/// Throws io::OutputError on I/O failure; never leaves a partial file under the final name.
+RunSummary run_to_file(const RunRequest& request);
+
+/// Current UTC time as ISO 8601 ("2026-11-28T12:00:00Z").
+[[nodiscard]] std::string utc_now_iso8601();
+
+} // namespace ptcesim::app

@@ -1,0 +1,14 @@
+# Every scenario shipped in scenarios/ validates and runs a few ticks.
+source "$(dirname "$0")/lib.sh"
+shopt -s nullglob
+files=("$SOURCE_DIR"/scenarios/*.toml)
+((${#files[@]})) || fail "no scenario in scenarios/"
+for f in "${files[@]}"; do
+  expect_exit 0 "$PTCESIM" validate "$f"
+  name=$(basename "$f" .toml)
+  # Large worlds are checked for validity here and run by the benchmarks.
+  [[ $name == france-synthetic ]] && continue
+  expect_exit 0 "$PTCESIM" run "$f" --quiet -o "$name.h5" "${SHORT[@]}"
+  [[ -s $name.h5 ]] || fail "$name: no output"
+done
+finish
