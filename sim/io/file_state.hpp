@@ -1,12 +1,12 @@
 #pragma once
 // Internal to sim/io: the open file shared by RunFileWriter and every GroupWriter/RunWriter
 // derived from it, and the creation helpers they share.
+#include "sim/io/group_writer.hpp"
+#include "sim/io/hdf5_handle.hpp"
+
 #include <span>
 #include <string>
 #include <string_view>
-
-#include "sim/io/group_writer.hpp"
-#include "sim/io/hdf5_handle.hpp"
 
 namespace ptcesim::io::detail {
 

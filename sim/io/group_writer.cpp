@@ -1,18 +1,19 @@
 #include "sim/io/group_writer.hpp"
 
+#include "sim/io/errors.hpp"
+#include "sim/io/file_state.hpp"
+
 #include <algorithm>
 #include <array>
 #include <fmt/format.h>
-
-#include "sim/io/errors.hpp"
-#include "sim/io/file_state.hpp"
 
 namespace ptcesim::io {
 
 namespace detail {
 
 hid_t FileState::id(std::string_view object) const {
-  if (!file.valid()) fail_plain(at(object), "the file is already finished or abandoned");
+  if (!file.valid())
+    fail_plain(at(object), "the file is already finished or abandoned");
   return file.get();
 }
 
@@ -31,12 +32,12 @@ GroupHandle ensure_group(const FileState& state, std::string_view path) {
       continue;
     }
     PropertyListHandle create{check_id(H5Pcreate(H5P_GROUP_CREATE), at, "create property list")};
-    check_status(H5Pset_link_creation_order(create.get(),
-                                            H5P_CRT_ORDER_TRACKED | H5P_CRT_ORDER_INDEXED),
-                 at, "track creation order");
-    group = GroupHandle{check_id(
-        H5Gcreate2(group.get(), part.c_str(), H5P_DEFAULT, create.get(), H5P_DEFAULT), at,
-        "create group")};
+    check_status(
+        H5Pset_link_creation_order(create.get(), H5P_CRT_ORDER_TRACKED | H5P_CRT_ORDER_INDEXED), at,
+        "track creation order");
+    group = GroupHandle{
+        check_id(H5Gcreate2(group.get(), part.c_str(), H5P_DEFAULT, create.get(), H5P_DEFAULT), at,
+                 "create group")};
   }
   return group;
 }
@@ -44,10 +45,13 @@ GroupHandle ensure_group(const FileState& state, std::string_view path) {
 void write_attribute(hid_t object, const Location& at, std::string_view name,
                      const AttributeValue& value) {
   const std::string key(name);
-  const auto what = [&](std::string_view verb) { return fmt::format("{} attribute '{}'", verb, key); };
+  const auto what = [&](std::string_view verb) {
+    return fmt::format("{} attribute '{}'", verb, key);
+  };
   const htri_t exists = H5Aexists(object, key.c_str());
   check_status(exists, at, what("look up"));
-  if (exists > 0) check_status(H5Adelete(object, key.c_str()), at, what("replace"));
+  if (exists > 0)
+    check_status(H5Adelete(object, key.c_str()), at, what("replace"));
   DataspaceHandle scalar{check_id(H5Screate(H5S_SCALAR), at, what("create dataspace for"))};
   std::visit(
       [&](const auto& v) {
@@ -61,10 +65,10 @@ void write_attribute(hid_t object, const Location& at, std::string_view name,
           check_status(H5Awrite(attribute.get(), type.get(), &text), at, what("write"));
         } else {
           const bool integer = std::is_same_v<T, std::int64_t>;
-          AttributeHandle attribute{check_id(H5Acreate2(object, key.c_str(),
-                                                        integer ? H5T_STD_I64LE : H5T_IEEE_F64LE,
-                                                        scalar.get(), H5P_DEFAULT, H5P_DEFAULT),
-                                             at, what("create"))};
+          AttributeHandle attribute{
+              check_id(H5Acreate2(object, key.c_str(), integer ? H5T_STD_I64LE : H5T_IEEE_F64LE,
+                                  scalar.get(), H5P_DEFAULT, H5P_DEFAULT),
+                       at, what("create"))};
           check_status(
               H5Awrite(attribute.get(), integer ? H5T_NATIVE_INT64 : H5T_NATIVE_DOUBLE, &v), at,
               what("write"));
@@ -78,18 +82,21 @@ DatasetHandle create_dataset(const FileState& state, const std::string& path, hi
   const auto at = state.at(path);
   static_cast<void>(state.id(path)); // fails clearly once the file is finished
   const auto slash = path.rfind('/');
-  const auto parent = ensure_group(state, slash == 0 ? "/" : std::string_view(path).substr(0, slash));
+  const auto parent =
+      ensure_group(state, slash == 0 ? "/" : std::string_view(path).substr(0, slash));
   const auto name = path.substr(slash + 1);
-  if (name.empty()) fail_plain(at, "empty dataset name");
+  if (name.empty())
+    fail_plain(at, "empty dataset name");
   const htri_t exists = H5Lexists(parent.get(), name.c_str(), H5P_DEFAULT);
   check_status(exists, at, "look up dataset");
-  if (exists > 0) fail_plain(at, "already exists");
+  if (exists > 0)
+    fail_plain(at, "already exists");
 
   const auto rank = static_cast<int>(layout.dims.size());
-  DataspaceHandle space{check_id(
-      H5Screate_simple(rank, layout.dims.data(),
-                       layout.max_dims.empty() ? nullptr : layout.max_dims.data()),
-      at, "create dataspace")};
+  DataspaceHandle space{
+      check_id(H5Screate_simple(rank, layout.dims.data(),
+                                layout.max_dims.empty() ? nullptr : layout.max_dims.data()),
+               at, "create dataspace")};
   PropertyListHandle create{check_id(H5Pcreate(H5P_DATASET_CREATE), at, "create property list")};
   if (!layout.chunk.empty()) {
     check_status(H5Pset_chunk(create.get(), rank, layout.chunk.data()), at, "set chunk shape");
@@ -112,19 +119,24 @@ namespace {
 
 template <class T>
 hid_t file_type_of() {
-  if constexpr (std::is_same_v<T, double>) return H5T_IEEE_F64LE;
-  else return H5T_STD_I64LE;
+  if constexpr (std::is_same_v<T, double>)
+    return H5T_IEEE_F64LE;
+  else
+    return H5T_STD_I64LE;
 }
 
 template <class T>
 hid_t memory_type_of() {
-  if constexpr (std::is_same_v<T, double>) return H5T_NATIVE_DOUBLE;
-  else return H5T_NATIVE_INT64;
+  if constexpr (std::is_same_v<T, double>)
+    return H5T_NATIVE_DOUBLE;
+  else
+    return H5T_NATIVE_INT64;
 }
 
 void write_attributes(const FileState& state, const std::string& path,
                       const Attributes& attributes) {
-  if (attributes.empty()) return;
+  if (attributes.empty())
+    return;
   const auto at = state.at(path);
   ObjectHandle object{check_id(H5Oopen(state.id(path), path.c_str(), H5P_DEFAULT), at, "open")};
   for (const auto& attribute : attributes)
@@ -154,13 +166,14 @@ void GroupWriter::set_attribute(std::string_view name, const AttributeValue& val
 }
 
 template <class T>
-void GroupWriter::write_numeric(std::string_view name, std::span<const T> values,
-                                std::size_t rows, std::size_t cols, bool two_dimensional,
+void GroupWriter::write_numeric(std::string_view name, std::span<const T> values, std::size_t rows,
+                                std::size_t cols, bool two_dimensional,
                                 const Attributes& attributes) const {
   const auto path = detail::join_path(path_, name);
   const auto at = state_->at(path);
   if (values.size() != rows * cols)
-    detail::fail_plain(at, fmt::format("{} values for a {} x {} dataset", values.size(), rows, cols));
+    detail::fail_plain(at,
+                       fmt::format("{} values for a {} x {} dataset", values.size(), rows, cols));
   std::array<hsize_t, 2> dims{};
   std::array<hsize_t, 2> chunk{};
   std::size_t rank = 1;
@@ -177,10 +190,10 @@ void GroupWriter::write_numeric(std::string_view name, std::span<const T> values
   const bool chunked = state_->compress && !values.empty();
   detail::DatasetLayout layout;
   layout.dims = std::span<const hsize_t>(dims.data(), rank);
-  if (chunked) layout.chunk = std::span<const hsize_t>(chunk.data(), rank);
+  if (chunked)
+    layout.chunk = std::span<const hsize_t>(chunk.data(), rank);
   layout.compress = chunked;
-  const auto dataset =
-      detail::create_dataset(*state_, path, detail::file_type_of<T>(), layout);
+  const auto dataset = detail::create_dataset(*state_, path, detail::file_type_of<T>(), layout);
   if (!values.empty())
     detail::check_status(H5Dwrite(dataset.get(), detail::memory_type_of<T>(), H5S_ALL, H5S_ALL,
                                   H5P_DEFAULT, values.data()),
@@ -219,13 +232,15 @@ void GroupWriter::write_dataset(std::string_view name, const std::vector<std::st
   const bool chunked = state_->compress && !values.empty();
   detail::DatasetLayout layout;
   layout.dims = dims;
-  if (chunked) layout.chunk = chunk;
+  if (chunked)
+    layout.chunk = chunk;
   layout.compress = chunked;
   const auto type = detail::utf8_string_type(at);
   const auto dataset = detail::create_dataset(*state_, path, type.get(), layout);
   std::vector<const char*> pointers;
   pointers.reserve(values.size());
-  for (const auto& value : values) pointers.push_back(value.c_str());
+  for (const auto& value : values)
+    pointers.push_back(value.c_str());
   if (!values.empty())
     detail::check_status(
         H5Dwrite(dataset.get(), type.get(), H5S_ALL, H5S_ALL, H5P_DEFAULT, pointers.data()), at,

@@ -4,6 +4,8 @@
 // that all outputs share one layer for paths, attributes and compression.
 //
 // Not thread-safe: HDF5 is built without thread safety, so all output goes through one thread.
+#include "sim/core/records.hpp"
+
 #include <concepts>
 #include <cstddef>
 #include <cstdint>
@@ -14,8 +16,6 @@
 #include <utility>
 #include <variant>
 #include <vector>
-
-#include "sim/core/records.hpp"
 
 namespace ptcesim::io {
 
@@ -34,8 +34,7 @@ public:
   AttributeValue(const std::string& text) : value_(text) {}
   /// Any integer except bool, stored as int64; throws OutputError if it does not fit.
   template <std::integral T>
-    requires(!std::same_as<T, bool>)
-  AttributeValue(T number) : value_(checked_int64(number)) {}
+  requires(!std::same_as<T, bool>) AttributeValue(T number) : value_(checked_int64(number)) {}
   /// A float64.
   AttributeValue(double number) : value_(number) {}
 
@@ -47,7 +46,8 @@ public:
 private:
   template <std::integral T>
   static std::int64_t checked_int64(T number) {
-    if (!std::in_range<std::int64_t>(number)) throw_out_of_range();
+    if (!std::in_range<std::int64_t>(number))
+      throw_out_of_range();
     return static_cast<std::int64_t>(number);
   }
   [[noreturn]] static void throw_out_of_range();

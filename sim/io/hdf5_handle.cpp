@@ -1,8 +1,8 @@
 #include "sim/io/hdf5_handle.hpp"
 
-#include <fmt/format.h>
-
 #include "sim/io/errors.hpp"
+
+#include <fmt/format.h>
 
 namespace ptcesim::io::detail {
 
@@ -25,7 +25,8 @@ std::string hdf5_error_detail() {
   H5Ewalk2(H5E_DEFAULT, H5E_WALK_DOWNWARD, keep_innermost, &detail);
   H5Eclear2(H5E_DEFAULT);
   for (auto& c : detail)
-    if (c == '\n') c = ' ';
+    if (c == '\n')
+      c = ' ';
   return detail;
 }
 
@@ -37,17 +38,20 @@ void fail_plain(const Location& at, std::string_view what) {
 
 void fail(const Location& at, std::string_view what) {
   const auto detail = hdf5_error_detail();
-  if (detail.empty()) fail_plain(at, what);
+  if (detail.empty())
+    fail_plain(at, what);
   throw OutputError(fmt::format("{}: {}: {} ({})", at.file, at.object, what, detail));
 }
 
 hid_t check_id(hid_t id, const Location& at, std::string_view what) {
-  if (id < 0) fail(at, what);
+  if (id < 0)
+    fail(at, what);
   return id;
 }
 
 void check_status(herr_t status, const Location& at, std::string_view what) {
-  if (status < 0) fail(at, what);
+  if (status < 0)
+    fail(at, what);
 }
 
 DatatypeHandle utf8_string_type(const Location& at) {
@@ -62,7 +66,8 @@ std::vector<std::string> split_path(std::string_view path) {
   std::size_t begin = 0;
   while (begin <= path.size()) {
     const auto end = std::min(path.find('/', begin), path.size());
-    if (end > begin) parts.emplace_back(path.substr(begin, end - begin));
+    if (end > begin)
+      parts.emplace_back(path.substr(begin, end - begin));
     begin = end + 1;
   }
   return parts;
@@ -70,14 +75,16 @@ std::vector<std::string> split_path(std::string_view path) {
 
 std::string join_path(std::string_view group, std::string_view name) {
   std::string joined = normalize_path(group);
-  if (joined != "/") joined += '/';
+  if (joined != "/")
+    joined += '/';
   joined += name;
   return joined;
 }
 
 std::string normalize_path(std::string_view path) {
   std::string normal;
-  for (const auto& part : split_path(path)) normal += '/' + part;
+  for (const auto& part : split_path(path))
+    normal += '/' + part;
   return normal.empty() ? std::string("/") : normal;
 }
 

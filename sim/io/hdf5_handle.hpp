@@ -32,7 +32,8 @@ public:
   [[nodiscard]] bool valid() const noexcept { return id_ >= 0; }
   /// Closes now; false if HDF5 reported an error (e.g. while flushing a file).
   bool close() noexcept {
-    if (id_ < 0) return true;
+    if (id_ < 0)
+      return true;
     const herr_t status = Close(id_);
     id_ = H5I_INVALID_HID;
     return status >= 0;

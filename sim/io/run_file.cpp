@@ -1,5 +1,8 @@
 #include "sim/io/run_file.hpp"
 
+#include "sim/core/version.hpp"
+#include "sim/io/file_state.hpp"
+
 #include <algorithm>
 #include <array>
 #include <cerrno>
@@ -9,9 +12,6 @@
 #include <optional>
 #include <system_error>
 #include <unistd.h>
-
-#include "sim/core/version.hpp"
-#include "sim/io/file_state.hpp"
 
 namespace ptcesim::io {
 
@@ -37,8 +37,10 @@ struct RunWriter::Series {
   Series& operator=(const Series&) = delete;
   ~Series() {
     // A file closed with H5F_CLOSE_STRONG already closed these identifiers.
-    if (state->file.valid()) return;
-    for (auto& dataset : indicators) dataset.release();
+    if (state->file.valid())
+      return;
+    for (auto& dataset : indicators)
+      dataset.release();
     ticks.release();
   }
 };
@@ -62,7 +64,8 @@ void RunWriter::write_territories(const std::vector<std::string>& names,
                          fmt::format("{} rows for {} territories", rows, names.size()));
   }
   territories.write_dataset("name", names);
-  for (const auto& column : columns) territories.write_column(column);
+  for (const auto& column : columns)
+    territories.write_column(column);
   territories.set_attribute("count", names.size());
 }
 
@@ -70,8 +73,10 @@ void RunWriter::begin_series(const std::vector<core::IndicatorSpec>& specs,
                              std::size_t territories) {
   const auto series_group = group_.group("series");
   const auto at = group_.state().at(series_group.path());
-  if (series_) detail::fail_plain(at, "begin_series called twice");
-  if (territories == 0) detail::fail_plain(at, "a series needs at least one territory");
+  if (series_)
+    detail::fail_plain(at, "begin_series called twice");
+  if (territories == 0)
+    detail::fail_plain(at, "a series needs at least one territory");
   const auto& state = group_.state();
 
   auto series = std::make_unique<Series>();
@@ -87,7 +92,8 @@ void RunWriter::begin_series(const std::vector<core::IndicatorSpec>& specs,
   const auto chunk_bytes = chunk[0] * chunk[1] * sizeof(double);
   detail::PropertyListHandle access{
       detail::check_id(H5Pcreate(H5P_DATASET_ACCESS), at, "create property list")};
-  detail::check_status(H5Pset_chunk_cache(access.get(), std::max<std::size_t>(521, 101 * chunks_per_row),
+  detail::check_status(H5Pset_chunk_cache(access.get(),
+                                          std::max<std::size_t>(521, 101 * chunks_per_row),
                                           (chunks_per_row + 1) * chunk_bytes, 1.0),
                        at, "size chunk cache");
   detail::DatasetLayout layout{dims, max_dims, chunk, state.compress, access.get()};
@@ -108,9 +114,9 @@ void RunWriter::begin_series(const std::vector<core::IndicatorSpec>& specs,
   const std::array<hsize_t, 1> tick_max{H5S_UNLIMITED};
   const std::array<hsize_t, 1> tick_chunk{1024};
   series->ticks_path = detail::join_path(series_group.path(), "tick");
-  series->ticks = detail::create_dataset(
-      state, series->ticks_path, H5T_STD_I32LE,
-      {tick_dims, tick_max, tick_chunk, state.compress, H5P_DEFAULT});
+  series->ticks =
+      detail::create_dataset(state, series->ticks_path, H5T_STD_I32LE,
+                             {tick_dims, tick_max, tick_chunk, state.compress, H5P_DEFAULT});
   series_group.set_attribute("territories", territories);
   series_ = std::move(series);
 }
@@ -123,18 +129,17 @@ void append_row(hid_t dataset, const detail::Location& at, hsize_t rows, hsize_t
                 hid_t memory_type, const T* values, int rank) {
   const std::array<hsize_t, 2> new_dims{rows, cols};
   detail::check_status(H5Dset_extent(dataset, new_dims.data()), at, "extend dataset");
-  detail::DataspaceHandle file_space{
-      detail::check_id(H5Dget_space(dataset), at, "get dataspace")};
+  detail::DataspaceHandle file_space{detail::check_id(H5Dget_space(dataset), at, "get dataspace")};
   const std::array<hsize_t, 2> start{rows - 1, 0};
   const std::array<hsize_t, 2> count{1, cols};
-  detail::check_status(H5Sselect_hyperslab(file_space.get(), H5S_SELECT_SET, start.data(),
-                                           nullptr, count.data(), nullptr),
+  detail::check_status(H5Sselect_hyperslab(file_space.get(), H5S_SELECT_SET, start.data(), nullptr,
+                                           count.data(), nullptr),
                        at, "select row");
   detail::DataspaceHandle memory_space{
       detail::check_id(H5Screate_simple(rank, count.data(), nullptr), at, "create dataspace")};
-  detail::check_status(H5Dwrite(dataset, memory_type, memory_space.get(), file_space.get(),
-                                H5P_DEFAULT, values),
-                       at, "write row");
+  detail::check_status(
+      H5Dwrite(dataset, memory_type, memory_space.get(), file_space.get(), H5P_DEFAULT, values), at,
+      "write row");
 }
 
 } // namespace
@@ -168,11 +173,15 @@ void RunWriter::append(const core::IndicatorFrame& frame) {
   series.last_tick = frame.tick;
 }
 
-std::size_t RunWriter::ticks_written() const noexcept { return series_ ? series_->rows : 0; }
+std::size_t RunWriter::ticks_written() const noexcept {
+  return series_ ? series_->rows : 0;
+}
 
 void RunWriter::end_series() noexcept {
-  if (!series_ || !series_->state->file.valid()) return;
-  for (auto& dataset : series_->indicators) dataset.close();
+  if (!series_ || !series_->state->file.valid())
+    return;
+  for (auto& dataset : series_->indicators)
+    dataset.close();
   series_->ticks.close();
 }
 
@@ -189,7 +198,8 @@ void RunWriter::write_snapshot(const core::TableSnapshot& snapshot) const {
   }
   tick_group.set_attribute("tick", snapshot.tick);
   table.set_attribute("rows", rows.value_or(0));
-  for (const auto& column : snapshot.columns) table.write_column(column);
+  for (const auto& column : snapshot.columns)
+    table.write_column(column);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -197,8 +207,10 @@ void RunWriter::write_snapshot(const core::TableSnapshot& snapshot) const {
 
 void RunFileWriter::check_can_write(const fs::path& final_path, bool force) {
   const auto name = final_path.string();
-  if (name.empty()) throw OutputError("output path is empty");
-  const auto directory = final_path.parent_path().empty() ? fs::path(".") : final_path.parent_path();
+  if (name.empty())
+    throw OutputError("output path is empty");
+  const auto directory =
+      final_path.parent_path().empty() ? fs::path(".") : final_path.parent_path();
   std::error_code error;
   if (!fs::is_directory(directory, error))
     throw OutputError(
@@ -232,25 +244,26 @@ std::shared_ptr<detail::FileState> create_partial(const fs::path& final_path,
 
   detail::PropertyListHandle create{
       detail::check_id(H5Pcreate(H5P_FILE_CREATE), at, "create property list")};
-  detail::check_status(H5Pset_link_creation_order(create.get(), H5P_CRT_ORDER_TRACKED |
-                                                                     H5P_CRT_ORDER_INDEXED),
-                       at, "track creation order");
+  detail::check_status(
+      H5Pset_link_creation_order(create.get(), H5P_CRT_ORDER_TRACKED | H5P_CRT_ORDER_INDEXED), at,
+      "track creation order");
   detail::PropertyListHandle access{
       detail::check_id(H5Pcreate(H5P_FILE_ACCESS), at, "create property list")};
   // Strong close: closing the file closes every object still open in it, so finish() and the
   // destructor really release the file before renaming or deleting it.
   detail::check_status(H5Pset_fclose_degree(access.get(), H5F_CLOSE_STRONG), at,
                        "set close degree");
-  state->file = detail::FileHandle{detail::check_id(
-      H5Fcreate(partial_path.c_str(), H5F_ACC_TRUNC, create.get(), access.get()), at,
-      fmt::format("cannot create '{}'", partial_path.string()))};
+  state->file = detail::FileHandle{
+      detail::check_id(H5Fcreate(partial_path.c_str(), H5F_ACC_TRUNC, create.get(), access.get()),
+                       at, fmt::format("cannot create '{}'", partial_path.string()))};
   return state;
 }
 
 // Flushes a file's (or directory's) data to stable storage.
 bool sync_path(const fs::path& path, int flags) {
   const int fd = ::open(path.c_str(), flags | O_CLOEXEC);
-  if (fd < 0) return false;
+  if (fd < 0)
+    return false;
   const bool synced = ::fsync(fd) == 0;
   ::close(fd);
   return synced;
@@ -260,10 +273,8 @@ bool sync_path(const fs::path& path, int flags) {
 
 RunFileWriter::RunFileWriter(fs::path final_path, WriteOptions options,
                              std::string_view group_prefix)
-    : final_path_(std::move(final_path)),
-      partial_path_(partial_path_for(final_path_)),
-      force_(options.force),
-      state_(create_partial(final_path_, partial_path_, options)),
+    : final_path_(std::move(final_path)), partial_path_(partial_path_for(final_path_)),
+      force_(options.force), state_(create_partial(final_path_, partial_path_, options)),
       run_(GroupWriter(state_, std::string(group_prefix))) {
   const auto root = group("/");
   root.set_attribute("ptcesim_version", core::version());
@@ -273,23 +284,28 @@ RunFileWriter::RunFileWriter(fs::path final_path, WriteOptions options,
 RunFileWriter::RunFileWriter(RunFileWriter&& other) noexcept = default;
 
 RunFileWriter::~RunFileWriter() {
-  if (!state_ || finished_) return;
+  if (!state_ || finished_)
+    return;
   run_.end_series();
   state_->file.close();
   std::error_code ignored; // nothing sensible to do if the partial file cannot be removed
   fs::remove(partial_path_, ignored);
 }
 
-GroupWriter RunFileWriter::group(std::string_view path) const { return GroupWriter(state_, std::string(path)); }
+GroupWriter RunFileWriter::group(std::string_view path) const {
+  return GroupWriter(state_, std::string(path));
+}
 
 void RunFileWriter::finish() {
   const auto name = final_path_.string();
-  if (finished_) throw OutputError(fmt::format("{}: finish called twice", name));
+  if (finished_)
+    throw OutputError(fmt::format("{}: finish called twice", name));
   static_cast<void>(state_->id("/"));
   run_.end_series();
   const auto at = state_->at("/");
   detail::check_status(H5Fflush(state_->file.get(), H5F_SCOPE_GLOBAL), at, "flush");
-  if (!state_->file.close()) detail::fail(at, "close");
+  if (!state_->file.close())
+    detail::fail(at, "close");
   if (!sync_path(partial_path_, O_RDONLY))
     throw OutputError(fmt::format("{}: cannot fsync '{}': {}", name, partial_path_.string(),
                                   std::strerror(errno)));
@@ -305,7 +321,8 @@ void RunFileWriter::finish() {
   finished_ = true;
   // Makes the rename itself durable; some file systems refuse fsync on directories, and the
   // data is already safe, so a failure here is not an error.
-  const auto directory = final_path_.parent_path().empty() ? fs::path(".") : final_path_.parent_path();
+  const auto directory =
+      final_path_.parent_path().empty() ? fs::path(".") : final_path_.parent_path();
   sync_path(directory, O_RDONLY | O_DIRECTORY);
 }
 

@@ -14,6 +14,10 @@
 // outright leaves only "<path>.partial", never a file under the final name.
 //
 // Not thread-safe: HDF5 is built without thread safety, so all output goes through one thread.
+#include "sim/core/records.hpp"
+#include "sim/io/errors.hpp"
+#include "sim/io/group_writer.hpp"
+
 #include <cstddef>
 #include <cstdint>
 #include <filesystem>
@@ -21,10 +25,6 @@
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include "sim/core/records.hpp"
-#include "sim/io/errors.hpp"
-#include "sim/io/group_writer.hpp"
 
 namespace ptcesim::io {
 
@@ -91,8 +91,8 @@ public:
   static void check_can_write(const std::filesystem::path& final_path, bool force);
 
   /// "<final_path>.partial", in the same directory so that the rename is atomic.
-  [[nodiscard]] static std::filesystem::path partial_path_for(
-      const std::filesystem::path& final_path);
+  [[nodiscard]] static std::filesystem::path
+  partial_path_for(const std::filesystem::path& final_path);
 
   /// Checks as check_can_write, then creates the partial file (replacing a stale one left by a
   /// killed process). Run records go under `group_prefix` ("/" for a run file).
@@ -108,9 +108,7 @@ public:
   /// The path the file will have after finish().
   [[nodiscard]] const std::filesystem::path& final_path() const noexcept { return final_path_; }
   /// The path being written until finish().
-  [[nodiscard]] const std::filesystem::path& partial_path() const noexcept {
-    return partial_path_;
-  }
+  [[nodiscard]] const std::filesystem::path& partial_path() const noexcept { return partial_path_; }
 
   /// The group at absolute `path` ("/" for the root), created with its parents if missing.
   [[nodiscard]] GroupWriter group(std::string_view path) const;

@@ -1,9 +1,9 @@
 #include "sim/io/run_file_reader.hpp"
 
+#include "sim/io/hdf5_handle.hpp"
+
 #include <fmt/format.h>
 #include <system_error>
-
-#include "sim/io/hdf5_handle.hpp"
 
 namespace ptcesim::io {
 
@@ -13,19 +13,26 @@ enum class Kind { any, group, dataset };
 
 std::string_view kind_name(Kind kind) {
   switch (kind) {
-  case Kind::group: return "group";
-  case Kind::dataset: return "dataset";
-  case Kind::any: break;
+  case Kind::group:
+    return "group";
+  case Kind::dataset:
+    return "dataset";
+  case Kind::any:
+    break;
   }
   return "object";
 }
 
 std::string_view class_name(H5T_class_t type_class) {
   switch (type_class) {
-  case H5T_INTEGER: return "integer";
-  case H5T_FLOAT: return "floating-point";
-  case H5T_STRING: return "string";
-  default: return "non-numeric";
+  case H5T_INTEGER:
+    return "integer";
+  case H5T_FLOAT:
+    return "floating-point";
+  case H5T_STRING:
+    return "string";
+  default:
+    return "non-numeric";
   }
 }
 
@@ -43,7 +50,8 @@ herr_t collect_attribute(hid_t /*object*/, const char* name, const H5A_info_t* /
 // Copies fixed-length strings (each `width` bytes, NUL-padded or NUL-terminated) out of `raw`.
 std::string fixed_string(const char* raw, std::size_t width) {
   std::size_t length = 0;
-  while (length < width && raw[length] != '\0') ++length;
+  while (length < width && raw[length] != '\0')
+    ++length;
   return std::string(raw, length);
 }
 
@@ -65,10 +73,12 @@ struct RunFileReader::Impl {
     detail::ObjectHandle object{
         detail::check_id(H5Oopen(file.get(), path.c_str(), H5P_DEFAULT), where, "open")};
     const auto type = H5Iget_type(object.get());
-    const auto actual = type == H5I_GROUP ? Kind::group : type == H5I_DATASET ? Kind::dataset
-                                                                               : Kind::any;
+    const auto actual = type == H5I_GROUP     ? Kind::group
+                        : type == H5I_DATASET ? Kind::dataset
+                                              : Kind::any;
     if (kind != Kind::any && actual != kind)
-      detail::fail_plain(where, fmt::format("is a {}, not a {}", kind_name(actual), kind_name(kind)));
+      detail::fail_plain(where,
+                         fmt::format("is a {}, not a {}", kind_name(actual), kind_name(kind)));
     return object;
   }
 
@@ -84,14 +94,13 @@ struct RunFileReader::Impl {
     const auto index =
         (order_flags & H5P_CRT_ORDER_INDEXED) != 0 ? H5_INDEX_CRT_ORDER : H5_INDEX_NAME;
     std::vector<std::string> names;
-    detail::check_status(
-        H5Literate(group.get(), index, H5_ITER_INC, nullptr, collect_link, &names), where,
-        "list group");
+    detail::check_status(H5Literate(group.get(), index, H5_ITER_INC, nullptr, collect_link, &names),
+                         where, "list group");
     std::vector<std::string> selected;
     for (auto& child : names) {
       const auto child_path = detail::join_path(path, child);
-      detail::ObjectHandle object{detail::check_id(
-          H5Oopen(group.get(), child.c_str(), H5P_DEFAULT), at(child_path), "open")};
+      detail::ObjectHandle object{detail::check_id(H5Oopen(group.get(), child.c_str(), H5P_DEFAULT),
+                                                   at(child_path), "open")};
       const auto type = H5Iget_type(object.get());
       if ((kind == Kind::group && type == H5I_GROUP) ||
           (kind == Kind::dataset && type == H5I_DATASET))
@@ -101,25 +110,25 @@ struct RunFileReader::Impl {
   }
 
   // Opens attribute `name` of `object_path` and checks that it is a scalar of `expected` class.
-  [[nodiscard]] detail::AttributeHandle attribute(std::string_view object_path,
-                                                  std::string_view name,
-                                                  H5T_class_t expected) const {
+  [[nodiscard]] detail::AttributeHandle
+  attribute(std::string_view object_path, std::string_view name, H5T_class_t expected) const {
     const auto path = detail::normalize_path(object_path);
     const auto where = at(path);
     const auto object = open(path, Kind::any);
     const std::string key(name);
     const htri_t exists = H5Aexists(object.get(), key.c_str());
     detail::check_status(exists, where, fmt::format("look up attribute '{}'", key));
-    if (exists == 0) detail::fail_plain(where, fmt::format("no attribute '{}'", key));
-    detail::AttributeHandle attribute{detail::check_id(
-        H5Aopen(object.get(), key.c_str(), H5P_DEFAULT), where,
-        fmt::format("open attribute '{}'", key))};
+    if (exists == 0)
+      detail::fail_plain(where, fmt::format("no attribute '{}'", key));
+    detail::AttributeHandle attribute{
+        detail::check_id(H5Aopen(object.get(), key.c_str(), H5P_DEFAULT), where,
+                         fmt::format("open attribute '{}'", key))};
     detail::DatatypeHandle type{detail::check_id(H5Aget_type(attribute.get()), where,
                                                  fmt::format("get type of attribute '{}'", key))};
     const auto actual = H5Tget_class(type.get());
     if (actual != expected)
-      detail::fail_plain(where, fmt::format("attribute '{}' is {}, not {}", key,
-                                            class_name(actual), class_name(expected)));
+      detail::fail_plain(where, fmt::format("attribute '{}' is {}, not {}", key, class_name(actual),
+                                            class_name(expected)));
     detail::DataspaceHandle space{detail::check_id(
         H5Aget_space(attribute.get()), where, fmt::format("get shape of attribute '{}'", key))};
     if (H5Sget_simple_extent_npoints(space.get()) != 1)
@@ -128,16 +137,15 @@ struct RunFileReader::Impl {
   }
 
   // Opens a dataset and checks its element class.
-  [[nodiscard]] detail::ObjectHandle dataset(const std::string& path,
-                                             H5T_class_t expected) const {
+  [[nodiscard]] detail::ObjectHandle dataset(const std::string& path, H5T_class_t expected) const {
     auto object = open(path, Kind::dataset);
     const auto where = at(path);
     detail::DatatypeHandle type{
         detail::check_id(H5Dget_type(object.get()), where, "get dataset type")};
     const auto actual = H5Tget_class(type.get());
     if (actual != expected)
-      detail::fail_plain(where, fmt::format("is a {} dataset, not {}", class_name(actual),
-                                            class_name(expected)));
+      detail::fail_plain(
+          where, fmt::format("is a {} dataset, not {}", class_name(actual), class_name(expected)));
     return object;
   }
 
@@ -161,12 +169,13 @@ struct RunFileReader::Impl {
     Array<T> array;
     array.shape = dims(object.get(), path);
     std::size_t count = 1;
-    for (const auto extent : array.shape) count *= extent;
+    for (const auto extent : array.shape)
+      count *= extent;
     array.values.resize(count);
     if (count > 0)
-      detail::check_status(H5Dread(object.get(), memory_type, H5S_ALL, H5S_ALL, H5P_DEFAULT,
-                                   array.values.data()),
-                           at(path), "read dataset");
+      detail::check_status(
+          H5Dread(object.get(), memory_type, H5S_ALL, H5S_ALL, H5P_DEFAULT, array.values.data()),
+          at(path), "read dataset");
     return array;
   }
 };
@@ -180,13 +189,15 @@ RunFileReader::RunFileReader(const std::filesystem::path& path)
   if (!std::filesystem::is_regular_file(path, error))
     throw OutputError(fmt::format("{}: no such file", impl_->file_name));
   const htri_t is_hdf5 = H5Fis_hdf5(path.c_str());
-  if (is_hdf5 == 0) throw OutputError(fmt::format("{}: not an HDF5 file", impl_->file_name));
+  if (is_hdf5 == 0)
+    throw OutputError(fmt::format("{}: not an HDF5 file", impl_->file_name));
   detail::check_status(is_hdf5, file_at, "cannot read file");
   impl_->file = detail::FileHandle{
       detail::check_id(H5Fopen(path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT), file_at, "open")};
   if (!has_attribute("/", "ptcesim_version"))
-    throw OutputError(fmt::format(
-        "{}: not a ptcesim output file (no ptcesim_version attribute on the root)", impl_->file_name));
+    throw OutputError(
+        fmt::format("{}: not a ptcesim output file (no ptcesim_version attribute on the root)",
+                    impl_->file_name));
 }
 
 RunFileReader::~RunFileReader() = default;
@@ -199,13 +210,15 @@ bool RunFileReader::exists(std::string_view object_path) const {
 
 bool RunFileReader::is_group(std::string_view object_path) const {
   const auto path = detail::normalize_path(object_path);
-  if (!exists(path)) return false;
+  if (!exists(path))
+    return false;
   return H5Iget_type(impl_->open(path, Kind::any).get()) == H5I_GROUP;
 }
 
 bool RunFileReader::is_dataset(std::string_view object_path) const {
   const auto path = detail::normalize_path(object_path);
-  if (!exists(path)) return false;
+  if (!exists(path))
+    return false;
   return H5Iget_type(impl_->open(path, Kind::any).get()) == H5I_DATASET;
 }
 
@@ -221,9 +234,9 @@ std::vector<std::string> RunFileReader::attribute_names(std::string_view object_
   const auto path = detail::normalize_path(object_path);
   const auto object = impl_->open(path, Kind::any);
   std::vector<std::string> names;
-  detail::check_status(H5Aiterate2(object.get(), H5_INDEX_NAME, H5_ITER_INC, nullptr,
-                                   collect_attribute, &names),
-                       impl_->at(path), "list attributes");
+  detail::check_status(
+      H5Aiterate2(object.get(), H5_INDEX_NAME, H5_ITER_INC, nullptr, collect_attribute, &names),
+      impl_->at(path), "list attributes");
   return names;
 }
 
@@ -270,8 +283,7 @@ std::int64_t RunFileReader::attribute_int(std::string_view object_path,
   return value;
 }
 
-double RunFileReader::attribute_double(std::string_view object_path,
-                                       std::string_view name) const {
+double RunFileReader::attribute_double(std::string_view object_path, std::string_view name) const {
   const auto path = detail::normalize_path(object_path);
   const auto attribute = impl_->attribute(path, name, H5T_FLOAT);
   double value = 0.0;
@@ -302,7 +314,8 @@ std::vector<std::string> RunFileReader::read_strings(std::string_view dataset_pa
     detail::fail_plain(where, fmt::format("is a {}-D string dataset, expected 1-D", shape.size()));
   const auto count = shape[0];
   std::vector<std::string> values;
-  if (count == 0) return values;
+  if (count == 0)
+    return values;
   values.reserve(count);
   detail::DatatypeHandle file_type{
       detail::check_id(H5Dget_type(object.get()), where, "get dataset type")};
@@ -316,7 +329,8 @@ std::vector<std::string> RunFileReader::read_strings(std::string_view dataset_pa
     detail::check_status(
         H5Dread(object.get(), memory_type.get(), H5S_ALL, H5S_ALL, H5P_DEFAULT, pointers.data()),
         where, "read dataset");
-    for (const char* text : pointers) values.emplace_back(text != nullptr ? text : "");
+    for (const char* text : pointers)
+      values.emplace_back(text != nullptr ? text : "");
     detail::DataspaceHandle space{
         detail::check_id(H5Dget_space(object.get()), where, "get dataset shape")};
     H5Dvlen_reclaim(memory_type.get(), space.get(), H5P_DEFAULT, pointers.data());
@@ -328,7 +342,8 @@ std::vector<std::string> RunFileReader::read_strings(std::string_view dataset_pa
   detail::check_status(
       H5Dread(object.get(), memory_type.get(), H5S_ALL, H5S_ALL, H5P_DEFAULT, raw.data()), where,
       "read dataset");
-  for (std::size_t i = 0; i < count; ++i) values.push_back(fixed_string(raw.data() + i * width, width));
+  for (std::size_t i = 0; i < count; ++i)
+    values.push_back(fixed_string(raw.data() + i * width, width));
   return values;
 }
 

@@ -4,6 +4,8 @@
 // "results.h5: /series/employment_total: no such dataset".
 //
 // Not thread-safe: HDF5 is built without thread safety, so all file access uses one thread.
+#include "sim/io/errors.hpp"
+
 #include <cstddef>
 #include <cstdint>
 #include <filesystem>
@@ -11,8 +13,6 @@
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include "sim/io/errors.hpp"
 
 namespace ptcesim::io {
 
@@ -67,8 +67,7 @@ public:
   [[nodiscard]] std::int64_t attribute_int(std::string_view object_path,
                                            std::string_view name) const;
   /// A floating-point attribute, as double.
-  [[nodiscard]] double attribute_double(std::string_view object_path,
-                                        std::string_view name) const;
+  [[nodiscard]] double attribute_double(std::string_view object_path, std::string_view name) const;
 
   /// The shape of a dataset.
   [[nodiscard]] std::vector<std::size_t> shape(std::string_view dataset_path) const;

@@ -13,7 +13,8 @@ class TempDir {
 public:
   TempDir() {
     auto pattern = (std::filesystem::temp_directory_path() / "ptcesim-io-XXXXXX").string();
-    if (::mkdtemp(pattern.data()) == nullptr) throw std::runtime_error("mkdtemp failed");
+    if (::mkdtemp(pattern.data()) == nullptr)
+      throw std::runtime_error("mkdtemp failed");
     path_ = pattern;
   }
   ~TempDir() {

@@ -1,9 +1,9 @@
 // Generic groups and datasets, as comparisons, label reports and sweeps write them.
-#include <catch2/catch.hpp>
-
 #include "sim/io/run_file.hpp"
 #include "sim/io/run_file_reader.hpp"
 #include "temp_dir.hpp"
+
+#include <catch2/catch.hpp>
 
 using namespace ptcesim;
 using Catch::Matchers::Contains;
@@ -40,7 +40,8 @@ TEST_CASE("several runs share one comparison file under group prefixes", "[io]")
   CHECK(reader.groups("/runs") == std::vector<std::string>{"ptce", "reindustrialisation"});
   CHECK(reader.groups("/runs/ptce") == std::vector<std::string>{"rep_0000", "rep_0001"});
   CHECK(reader.attribute_int("/runs/reindustrialisation/rep_0001", "seed") == 101);
-  const auto series = reader.read_double("/runs/reindustrialisation/rep_0001/series/employment_total");
+  const auto series =
+      reader.read_double("/runs/reindustrialisation/rep_0001/series/employment_total");
   CHECK(series.shape == std::vector<std::size_t>{3, 2});
   CHECK(series.values == std::vector<double>{1.0, 0.0, 1.0, 1.0, 1.0, 2.0});
 }

@@ -1,10 +1,10 @@
 // Partial files, atomic rename, refusal to overwrite, and failures that name the path.
-#include <catch2/catch.hpp>
-#include <filesystem>
-
 #include "sim/io/run_file.hpp"
 #include "sim/io/run_file_reader.hpp"
 #include "temp_dir.hpp"
+
+#include <catch2/catch.hpp>
+#include <filesystem>
 
 using namespace ptcesim;
 using Catch::Matchers::Contains;

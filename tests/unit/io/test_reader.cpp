@@ -1,10 +1,10 @@
 // Reader errors name the file and the object; files that are not ptcesim outputs are rejected.
-#include <catch2/catch.hpp>
-#include <fstream>
-
 #include "sim/io/run_file.hpp"
 #include "sim/io/run_file_reader.hpp"
 #include "temp_dir.hpp"
+
+#include <catch2/catch.hpp>
+#include <fstream>
 
 using namespace ptcesim;
 using Catch::Matchers::Contains;

@@ -1,14 +1,14 @@
 // What the writer puts in a run file is what the reader gets back: values, shapes, attributes.
+#include "sim/core/version.hpp"
+#include "sim/io/run_file.hpp"
+#include "sim/io/run_file_reader.hpp"
+#include "temp_dir.hpp"
+
 #include <catch2/catch.hpp>
 #include <cstdint>
 #include <limits>
 #include <string>
 #include <vector>
-
-#include "sim/core/version.hpp"
-#include "sim/io/run_file.hpp"
-#include "sim/io/run_file_reader.hpp"
-#include "temp_dir.hpp"
 
 using namespace ptcesim;
 using Catch::Matchers::Contains;
@@ -24,7 +24,8 @@ double value_of(std::int32_t tick, std::size_t indicator, std::size_t territory)
 core::IndicatorFrame frame_at(std::int32_t tick, std::size_t indicators, std::size_t territories) {
   core::IndicatorFrame frame{tick, territories, std::vector<double>(indicators * territories)};
   for (std::size_t i = 0; i < indicators; ++i)
-    for (std::size_t t = 0; t < territories; ++t) frame.at(i, t) = value_of(tick, i, t);
+    for (std::size_t t = 0; t < territories; ++t)
+      frame.at(i, t) = value_of(tick, i, t);
   return frame;
 }
 
@@ -58,9 +59,9 @@ TEST_CASE("root attributes round trip with their types", "[io]") {
   CHECK(reader.attribute_int("/", "threads") == 4);
   CHECK(reader.attribute_int("/", "big") == std::numeric_limits<std::int64_t>::max());
   CHECK(reader.attribute_double("/", "wall_seconds") == 12.5);
-  CHECK(reader.attribute_names("/") ==
-        std::vector<std::string>{"big", "git_commit", "kind", "ptcesim_version", "scenario_toml",
-                                 "seed", "threads", "wall_seconds"});
+  CHECK(reader.attribute_names("/") == std::vector<std::string>{"big", "git_commit", "kind",
+                                                                "ptcesim_version", "scenario_toml",
+                                                                "seed", "threads", "wall_seconds"});
 }
 
 TEST_CASE("an unsigned attribute too large for int64 is refused", "[io]") {
@@ -89,15 +90,14 @@ TEST_CASE("territories round trip with named numeric columns", "[io]") {
   CHECK(reader.attribute_string("/territories/population", "unit") == "persons");
   CHECK(reader.attribute_string("/territories/area", "unit") == "km2");
   CHECK(reader.attribute_int("/territories", "count") == 3);
-  CHECK(reader.datasets("/territories") ==
-        std::vector<std::string>{"name", "population", "area"});
+  CHECK(reader.datasets("/territories") == std::vector<std::string>{"name", "population", "area"});
 }
 
 TEST_CASE("a territory column of the wrong length is refused", "[io]") {
   const io::test::TempDir dir;
   io::RunFileWriter writer(dir / "run.h5", {false, true});
-  CHECK_THROWS_WITH(writer.write_territories({"a", "b"}, {{"population", "persons",
-                                                           std::vector<std::int64_t>{1}}}),
+  CHECK_THROWS_WITH(writer.write_territories(
+                        {"a", "b"}, {{"population", "persons", std::vector<std::int64_t>{1}}}),
                     Contains("/territories/population") && Contains("1 rows for 2 territories"));
 }
 
@@ -163,8 +163,7 @@ TEST_CASE("frames that do not match the series are refused", "[io]") {
                     Contains("frame has 3 territories, series has 2"));
   CHECK_THROWS_WITH(writer.append(frame_at(0, 2, 2)), Contains("frame has 4 values"));
   writer.append(frame_at(5, 3, 2));
-  CHECK_THROWS_WITH(writer.append(frame_at(5, 3, 2)),
-                    Contains("tick 5 appended after tick 5"));
+  CHECK_THROWS_WITH(writer.append(frame_at(5, 3, 2)), Contains("tick 5 appended after tick 5"));
   CHECK(writer.run().ticks_written() == 1);
 }
 
@@ -186,15 +185,14 @@ TEST_CASE("snapshots round trip with both column types", "[io]") {
        {"employees", "persons", std::vector<std::int64_t>{12, 1, 250}}}};
   const core::TableSnapshot initiatives{
       "sse_initiatives", 120, {{"budget", "EUR/month", std::vector<double>{900.0}}}};
-  const core::TableSnapshot firms_later{
-      "firms", 240, {{"cash", "EUR", std::vector<double>{}}}};
+  const core::TableSnapshot firms_later{"firms", 240, {{"cash", "EUR", std::vector<double>{}}}};
   {
     io::RunFileWriter writer(path, {false, true});
     writer.write_snapshot(firms);
     writer.write_snapshot(initiatives);
     writer.write_snapshot(firms_later);
-    CHECK_THROWS_WITH(writer.write_snapshot(firms), Contains("/snapshots/tick_120/firms/id") &&
-                                                        Contains("already exists"));
+    CHECK_THROWS_WITH(writer.write_snapshot(firms),
+                      Contains("/snapshots/tick_120/firms/id") && Contains("already exists"));
     writer.finish();
   }
   const io::RunFileReader reader(path);
@@ -219,10 +217,10 @@ TEST_CASE("snapshots round trip with both column types", "[io]") {
 TEST_CASE("a snapshot with columns of different lengths is refused", "[io]") {
   const io::test::TempDir dir;
   io::RunFileWriter writer(dir / "run.h5", {false, true});
-  const core::TableSnapshot ragged{"firms",
-                                   1,
-                                   {{"id", "", std::vector<std::int64_t>{1, 2}},
-                                    {"cash", "EUR", std::vector<double>{1.0}}}};
+  const core::TableSnapshot ragged{
+      "firms",
+      1,
+      {{"id", "", std::vector<std::int64_t>{1, 2}}, {"cash", "EUR", std::vector<double>{1.0}}}};
   CHECK_THROWS_WITH(writer.write_snapshot(ragged),
                     Contains("/snapshots/tick_1/firms/cash") && Contains("1 rows"));
 }
