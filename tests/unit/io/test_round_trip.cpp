@@ -224,3 +224,26 @@ TEST_CASE("a snapshot with columns of different lengths is refused", "[io]") {
   CHECK_THROWS_WITH(writer.write_snapshot(ragged),
                     Contains("/snapshots/tick_1/firms/cash") && Contains("1 rows"));
 }
+
+TEST_CASE("compression shrinks repetitive series and keeps them exact", "[io]") {
+  const io::test::TempDir dir;
+  constexpr std::size_t kTerritories = 50;
+  constexpr std::int32_t kTicks = 400;
+  const auto write = [&](const std::string& name, bool compress) {
+    io::RunFileWriter writer(dir / name, {false, compress});
+    writer.begin_series({{"unemployment_rate", "share", "Unemployed over labour force."}},
+                        kTerritories);
+    for (std::int32_t tick = 0; tick < kTicks; ++tick)
+      writer.append({tick, kTerritories, std::vector<double>(kTerritories, 0.075)});
+    writer.finish();
+    return std::filesystem::file_size(dir / name);
+  };
+  const auto raw_bytes = kTerritories * static_cast<std::size_t>(kTicks) * sizeof(double);
+  const auto plain = write("plain.h5", false);
+  const auto compressed = write("compressed.h5", true);
+  CHECK(plain >= raw_bytes);
+  CHECK(compressed * 10 < raw_bytes);
+  const auto series =
+      io::RunFileReader(dir / "compressed.h5").read_double("/series/unemployment_rate");
+  CHECK(series.values == std::vector<double>(raw_bytes / sizeof(double), 0.075));
+}
