@@ -1,7 +1,7 @@
 #include "sim/io/group_writer.hpp"
 
+#include "sim/io/detail/file_state.hpp"
 #include "sim/io/errors.hpp"
-#include "sim/io/file_state.hpp"
 
 #include <algorithm>
 #include <array>

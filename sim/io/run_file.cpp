@@ -1,7 +1,7 @@
 #include "sim/io/run_file.hpp"
 
 #include "sim/core/version.hpp"
-#include "sim/io/file_state.hpp"
+#include "sim/io/detail/file_state.hpp"
 
 #include <algorithm>
 #include <array>

@@ -1,6 +1,6 @@
 #include "sim/io/run_file_reader.hpp"
 
-#include "sim/io/hdf5_handle.hpp"
+#include "sim/io/detail/hdf5_handle.hpp"
 
 #include <fmt/format.h>
 #include <system_error>

@@ -1,8 +1,8 @@
 #pragma once
 // Internal to sim/io: the open file shared by RunFileWriter and every GroupWriter/RunWriter
 // derived from it, and the creation helpers they share.
+#include "sim/io/detail/hdf5_handle.hpp"
 #include "sim/io/group_writer.hpp"
-#include "sim/io/hdf5_handle.hpp"
 
 #include <span>
 #include <string>

@@ -1,4 +1,4 @@
-#include "sim/io/hdf5_handle.hpp"
+#include "sim/io/detail/hdf5_handle.hpp"
 
 #include "sim/io/errors.hpp"
 
