@@ -1,0 +1,53 @@
+"""One print-ready style for every ptcesim figure: a colour-blind-safe palette (Okabe & Ito
+2008), units on axes, and a caption naming the scenario and the replication count."""
+
+from __future__ import annotations
+
+import os
+
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt  # noqa: E402
+
+# Okabe-Ito palette; strategies keep the same colour in every figure.
+PALETTE = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#F0E442",
+           "#000000"]
+STRATEGY_COLOURS = {"ptce": "#009E73", "reindustrialisation": "#D55E00", "none": "#555555",
+                    "mixed": "#0072B2"}
+STRATEGY_LABELS = {"ptce": "PTCE", "reindustrialisation": "Reindustrialisation",
+                   "none": "No strategy", "mixed": "Mixed"}
+
+
+def colour(strategy: str, index: int = 0) -> str:
+    return STRATEGY_COLOURS.get(strategy, PALETTE[index % len(PALETTE)])
+
+
+def label(strategy: str) -> str:
+    return STRATEGY_LABELS.get(strategy, strategy)
+
+
+def apply() -> None:
+    plt.rcParams.update({
+        "figure.dpi": 100, "savefig.dpi": 200, "font.size": 10, "axes.titlesize": 11,
+        "axes.labelsize": 10, "legend.fontsize": 9, "axes.spines.top": False,
+        "axes.spines.right": False, "axes.grid": True, "grid.alpha": 0.3,
+        "svg.fonttype": "none",
+    })
+
+
+def caption(fig, text: str) -> None:
+    """Caption under the figure (scenario, replications, method)."""
+    fig.text(0.01, 0.005, text, fontsize=8, ha="left", va="bottom", wrap=True, color="#333333")
+
+
+def save(fig, out_dir: str, stem: str) -> list[str]:
+    """Saves PNG and SVG; returns the paths written."""
+    os.makedirs(out_dir, exist_ok=True)
+    paths = []
+    for ext in ("png", "svg"):
+        path = os.path.join(out_dir, f"{stem}.{ext}")
+        fig.savefig(path, bbox_inches="tight")
+        paths.append(path)
+    plt.close(fig)
+    return paths
