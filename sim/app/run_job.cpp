@@ -1,26 +1,17 @@
 #include "sim/app/run_job.hpp"
 
 #include <chrono>
-#include <ctime>
 #include <fmt/format.h>
 
 #include "sim/app/progress.hpp"
 #include "sim/core/parallel.hpp"
 #include "sim/core/version.hpp"
+#include "sim/core/wall_time.hpp"
 #include "sim/io/run_file.hpp"
 #include "sim/model/simulation.hpp"
 #include "sim/scenario/loader.hpp"
 
 namespace ptcesim::app {
-
-std::string utc_now_iso8601() {
-  const std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
-  std::tm utc{};
-  gmtime_r(&now, &utc);
-  char buffer[32];
-  std::strftime(buffer, sizeof buffer, "%Y-%m-%dT%H:%M:%SZ", &utc);
-  return buffer;
-}
 
 namespace {
 
@@ -36,7 +27,7 @@ RunSummary run_to_file(const RunRequest& request) {
   io::RunFileWriter::check_can_write(request.output, request.force);
   const core::ThreadLimit thread_limit(request.threads);
   const auto& scenario = request.scenario;
-  const auto start_time = utc_now_iso8601();
+  const auto start_time = core::utc_now_iso8601();
   const auto wall_start = std::chrono::steady_clock::now();
 
   model::Simulation simulation(scenario, scenario.run.seed);
@@ -70,7 +61,7 @@ RunSummary run_to_file(const RunRequest& request) {
   summary.state_hash = simulation.state_hash();
   summary.seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - wall_start).count();
-  writer.set_attribute("end_time", utc_now_iso8601());
+  writer.set_attribute("end_time", core::utc_now_iso8601());
   writer.set_attribute("wall_seconds", summary.seconds);
   writer.set_attribute("state_hash", fmt::format("{:016x}", summary.state_hash));
   writer.finish();

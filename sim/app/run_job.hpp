@@ -28,7 +28,4 @@ struct RunSummary {
 /// Throws io::OutputError on I/O failure; never leaves a partial file under the final name.
 RunSummary run_to_file(const RunRequest& request);
 
-/// Current UTC time as ISO 8601 ("2026-11-28T12:00:00Z").
-[[nodiscard]] std::string utc_now_iso8601();
-
 } // namespace ptcesim::app
