@@ -9,5 +9,6 @@ namespace ptcesim::app {
 int command_run(const std::vector<std::string>& args);
 int command_validate(const std::vector<std::string>& args);
 int command_schema(const std::vector<std::string>& args);
+int command_compare(const std::vector<std::string>& args);
 
 } // namespace ptcesim::app

@@ -24,6 +24,9 @@ struct CommandEntry {
 
 const std::map<std::string, CommandEntry>& commands() {
   static const std::map<std::string, CommandEntry> table{
+      {"compare",
+       {ptcesim::app::command_compare,
+        "the main job: PTCE vs reindustrialisation vs none, paired replications, figures"}},
       {"run", {ptcesim::app::command_run, "run one simulation and write an HDF5 file"}},
       {"validate", {ptcesim::app::command_validate, "check scenario files"}},
       {"schema", {ptcesim::app::command_schema, "print the documentation of scenario fields"}},
