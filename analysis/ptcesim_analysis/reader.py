@@ -93,13 +93,14 @@ def load_outcomes(path: str) -> pd.DataFrame:
         months = g["month"][()]
         frames = []
         for strategy in _strings(g["strategy"]):
-            data = g["values"][strategy][()]  # replications x months x outcomes
-            reps, n_months, n_outcomes = data.shape
-            index = pd.MultiIndex.from_product(
-                [range(reps), months, names], names=["replication", "month", "outcome"])
-            frame = pd.DataFrame({"value": data.reshape(-1)}, index=index).reset_index()
-            frame["strategy"] = strategy
-            frames.append(frame)
+            for name in names:
+                data = g[strategy][name][()]  # replications x months
+                frame = pd.DataFrame(data, columns=months)
+                frame["replication"] = np.arange(data.shape[0])
+                frame = frame.melt(id_vars="replication", var_name="month", value_name="value")
+                frame["outcome"] = name
+                frame["strategy"] = strategy
+                frames.append(frame)
         out = pd.concat(frames, ignore_index=True)
         out["unit"] = out["outcome"].map(units)
         return out
