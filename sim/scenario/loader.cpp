@@ -123,8 +123,10 @@ std::string unknown_key_message(const std::string& key,
   std::size_t best_distance = threshold + 1;
   for (const auto& c : candidates) {
     const auto d = edit_distance(key, c);
-    if (d < best_distance)
-      best = &c, best_distance = d;
+    if (d < best_distance) {
+      best = &c;
+      best_distance = d;
+    }
   }
   if (!best)
     for (const auto& c : candidates)
@@ -819,7 +821,7 @@ private:
         }
       }
       if (!any_bad({nkey, ckey}) && ts[r].commuting_minutes.size() != ts[r].neighbours.size())
-        cross(ckey, where(ckey, entry),
+        cross(ckey, origins_.count(ckey) ? where(ckey) : where(nkey, entry),
               fmt::format("has {} values but neighbours has {}; give one commuting time per "
                           "neighbour",
                           ts[r].commuting_minutes.size(), ts[r].neighbours.size()));

@@ -222,7 +222,7 @@ std::vector<FieldSpec> build_schema() {
   b.add(run, "name", &RunConfig::name, any(), "", "Name of the scenario, written to the output");
   b.add(run, "description", &RunConfig::description, any(), "", "Free text shown in reports");
   b.add(run, "seed", &RunConfig::seed, at_least(0), "",
-        "Base seed; every random draw derives from it (replications add their index)");
+        "Base seed; every random draw derives from it. At most 2^63 - 1 (TOML integers)");
   b.add(run, "burn_in_months", &RunConfig::burn_in_months, closed(0, kMaxMonths), "month",
         "Months simulated before strategies start, so that all strategies share one economy");
   b.add(run, "horizon_months", &RunConfig::horizon_months, closed(1, kMaxMonths), "month",
