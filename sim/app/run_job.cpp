@@ -42,7 +42,9 @@ RunSummary run_to_file(const RunRequest& request) {
   writer.set_attribute("threads", static_cast<std::int64_t>(core::ThreadLimit::active_threads()));
   writer.set_attribute("burn_in_months", static_cast<std::int64_t>(simulation.burn_in()));
   writer.set_attribute("start_time", start_time);
-  writer.write_territories(simulation.territory_names(), simulation.territory_populations());
+  writer.write_territories(simulation.territory_names(),
+                           {core::SnapshotColumn{"population", "persons",
+                                                 simulation.territory_populations()}});
   writer.begin_series(simulation.indicator_specs(), simulation.territory_names().size());
 
   ProgressBar progress(fmt::format("run {}", scenario.run.name), simulation.total_ticks(),
