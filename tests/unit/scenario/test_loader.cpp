@@ -120,7 +120,7 @@ TEST_CASE("a synthetic world round-trips without listed territories", "[scenario
   CHECK(load_scenario_text(text, "r.toml", {}) == s);
 }
 
-TEST_CASE("--set overrides file values and is validated like the file", "[scenario]") {
+TEST_CASE("overrides replace file values and are validated like the file", "[scenario]") {
   const auto s = load_scenario_text(
       default_scenario_text(), "default.toml",
       {"firms.initial_markup=0.3", "territories.1.population = 47000", "strategy.kind=ptce",
