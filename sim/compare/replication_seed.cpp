@@ -11,7 +11,8 @@ std::uint64_t replication_seed(std::uint64_t base_seed, std::uint64_t replicatio
       {static_cast<std::uint32_t>(replication), static_cast<std::uint32_t>(replication >> 32), 0,
        kReplicationTag},
       {static_cast<std::uint32_t>(base_seed), static_cast<std::uint32_t>(base_seed >> 32)});
-  return (static_cast<std::uint64_t>(block[1]) << 32) | block[0];
+  // 63 bits: the seed is written back into the resolved scenario as a TOML integer (signed).
+  return ((static_cast<std::uint64_t>(block[1]) << 32) | block[0]) >> 1;
 }
 
 } // namespace ptcesim::compare

@@ -27,4 +27,11 @@ finish() {
 }
 
 # Short runs keep the suite fast; the full default run is exercised by test_run_default.sh.
-SHORT=(--set run.burn_in_months=3 --set run.horizon_months=9)
+SHORT=(--set run.burn_in_months=3 --set run.horizon_months=9 --set shocks.0.start_month=2)
+
+# shock_overrides FILE: --set arguments moving every shock of FILE into a short horizon.
+shock_overrides() {
+  local n i
+  n=$(grep -c '^\[\[shocks\]\]' "$1")
+  for ((i = 0; i < n; i++)); do printf -- '--set\nshocks.%d.start_month=2\n' "$i"; done
+}

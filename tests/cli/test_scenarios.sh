@@ -8,7 +8,9 @@ for f in "${files[@]}"; do
   name=$(basename "$f" .toml)
   # Large worlds are checked for validity here and run by the benchmarks.
   [[ $name == france-synthetic ]] && continue
-  expect_exit 0 "$PTCESIM" run "$f" --quiet -o "$name.h5" "${SHORT[@]}"
+  mapfile -t shocks < <(shock_overrides "$f")
+  expect_exit 0 "$PTCESIM" run "$f" --quiet -o "$name.h5" --set run.burn_in_months=3 \
+    --set run.horizon_months=9 "${shocks[@]}"
   [[ -s $name.h5 ]] || fail "$name: no output"
 done
 finish
