@@ -868,6 +868,13 @@ private:
 
   void check_strategy() {
     const auto& st = s_.strategy;
+    if (!bad_.count("strategy.territories") && s_.world.mode == WorldMode::listed) {
+      const auto rows = territory_rows();
+      for (const auto& name : st.territories)
+        if (!rows.count(name))
+          cross("strategy.territories", where("strategy.territories", "strategy"),
+                unknown_territory(name, rows));
+    }
     if (any_bad({"strategy.facilitation_share", "strategy.premises_share",
                  "strategy.seed_aid_share", "strategy.incubator_share"}))
       return;

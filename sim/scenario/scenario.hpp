@@ -173,6 +173,9 @@ struct CooperationConfig {
 /// [strategy]: what the local authority does with the strategy budget after burn-in.
 struct StrategyConfig {
   StrategyKind kind = StrategyKind::none;
+  /// Territories whose authority applies the strategy (empty: every territory). Comparison
+  /// outcomes are measured on these territories.
+  std::vector<std::string> territories;
   double budget_eur_per_year = 1.5e6; // same envelope for every strategy in a comparison
   double mixed_ptce_share = 0.5;
   // reindustrialisation instruments

@@ -447,7 +447,10 @@ std::vector<FieldSpec> build_schema() {
   const auto strategy = table(
       "strategy", [](auto& s, std::size_t) -> auto& { return s.strategy; });
   b.add(strategy, "kind", &StrategyConfig::kind, any(), "",
-        "Strategy of every local authority after burn-in", kStrategyKindNames);
+        "Strategy of the local authorities listed in strategy.territories after burn-in",
+        kStrategyKindNames);
+  b.add(strategy, "territories", &StrategyConfig::territories, any(), "",
+        "Territories applying the strategy (empty: all); comparison outcomes are measured there");
   b.add(strategy, "budget_eur_per_year", &StrategyConfig::budget_eur_per_year, at_least(0),
         "EUR/year", "Strategy budget per territory, equal across strategies in a comparison");
   b.add(strategy, "mixed_ptce_share", &StrategyConfig::mixed_ptce_share, share(), "share",
