@@ -1,0 +1,81 @@
+#include "sim/core/parallel.hpp"
+#include "sim/core/rng/distributions.hpp"
+
+#include <bit>
+#include <catch2/catch.hpp>
+#include <cmath>
+#include <cstdint>
+#include <vector>
+
+using namespace ptcesim::core;
+
+namespace {
+
+// Terms of very different magnitudes, so that any change of summation order changes the bits.
+std::vector<double> ill_conditioned_terms(std::size_t n) {
+  std::vector<double> terms(n);
+  RandomStream s(11, 1, 0, 0);
+  for (auto& t : terms)
+    t = normal(s, 0.0, 1.0) * std::pow(10.0, uniform(s, -8.0, 8.0));
+  return terms;
+}
+
+} // namespace
+
+TEST_CASE("deterministic_sum gives the same bits for 1, 2 and 4 threads", "[parallel]") {
+  const auto terms = ill_conditioned_terms(100003);
+  const auto term = [&](std::size_t i) { return terms[i]; };
+
+  // Reference: fixed 4096-term chunks summed in order, chunk totals added in order.
+  double reference = 0.0;
+  for (std::size_t lo = 0; lo < terms.size(); lo += 4096) {
+    double chunk = 0.0;
+    for (std::size_t i = lo; i < std::min(lo + 4096, terms.size()); ++i)
+      chunk += terms[i];
+    reference += chunk;
+  }
+  double naive = 0.0;
+  for (const double t : terms)
+    naive += t;
+  // The data must be sensitive to the order, or the test would prove nothing.
+  REQUIRE(std::bit_cast<std::uint64_t>(naive) != std::bit_cast<std::uint64_t>(reference));
+
+  std::vector<double> scratch;
+  for (const int threads : {1, 2, 4}) {
+    INFO(threads << " threads");
+    const ThreadLimit limit(threads);
+    CHECK(std::bit_cast<std::uint64_t>(deterministic_sum(terms.size(), term, scratch)) ==
+          std::bit_cast<std::uint64_t>(reference));
+    CHECK(std::bit_cast<std::uint64_t>(deterministic_sum(terms.size(), term)) ==
+          std::bit_cast<std::uint64_t>(reference));
+  }
+  CHECK(deterministic_sum(0, term) == 0.0);
+}
+
+TEST_CASE("parallel_for_rows visits each row exactly once", "[parallel]") {
+  for (const int threads : {1, 2, 4}) {
+    INFO(threads << " threads");
+    const ThreadLimit limit(threads);
+    std::vector<int> visits(50021, 0);
+    parallel_for_rows(
+        visits.size(), [&](std::size_t i) { ++visits[i]; }, 64);
+    CHECK(std::count(visits.begin(), visits.end(), 1) == static_cast<long>(visits.size()));
+  }
+  bool called = false;
+  parallel_for_rows(0, [&](std::size_t) { called = true; });
+  CHECK_FALSE(called);
+}
+
+TEST_CASE("ThreadLimit caps oneTBB's parallelism for its lifetime", "[parallel]") {
+  const int before = ThreadLimit::active_threads();
+  REQUIRE(before >= 1);
+  {
+    const ThreadLimit limit(1);
+    CHECK(ThreadLimit::active_threads() == 1);
+  }
+  CHECK(ThreadLimit::active_threads() == before);
+  {
+    const ThreadLimit keep_default(0);
+    CHECK(ThreadLimit::active_threads() == before);
+  }
+}

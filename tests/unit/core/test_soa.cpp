@@ -1,0 +1,103 @@
+#include "sim/core/ids.hpp"
+#include "sim/core/soa.hpp"
+
+#include <catch2/catch.hpp>
+#include <cstdint>
+#include <tuple>
+#include <vector>
+
+using namespace ptcesim::core;
+
+namespace {
+
+struct Workshops {
+  std::vector<AgentId> id;
+  std::vector<double> cash;
+  std::vector<std::int32_t> employees;
+  auto columns() { return std::tie(id, cash, employees); }
+};
+
+Workshops three_workshops() {
+  Workshops w;
+  w.id = {2, 5, 9};
+  w.cash = {20.0, 50.0, 90.0};
+  w.employees = {1, 4, 7};
+  return w;
+}
+
+} // namespace
+
+TEST_CASE("find_row locates ids by binary search", "[soa]") {
+  const Workshops w = three_workshops();
+  CHECK(find_row(w.id, 2) == 0);
+  CHECK(find_row(w.id, 5) == 1);
+  CHECK(find_row(w.id, 9) == 2);
+  CHECK(find_row(w.id, 0) == npos);
+  CHECK(find_row(w.id, 6) == npos);
+  CHECK(find_row(w.id, 10) == npos);
+  CHECK(find_row(std::vector<AgentId>{}, 1) == npos);
+}
+
+TEST_CASE("erase_flagged_rows removes whole rows and keeps order", "[soa]") {
+  Workshops w = three_workshops();
+  w.id.push_back(12);
+  w.cash.push_back(120.0);
+  w.employees.push_back(10);
+  const std::vector<unsigned char> dead{0, 1, 0, 1};
+  erase_flagged_rows(w, dead);
+  CHECK(row_count(w) == 2);
+  CHECK(w.id == std::vector<AgentId>{2, 9});
+  CHECK(w.cash == std::vector<double>{20.0, 90.0});
+  CHECK(w.employees == std::vector<std::int32_t>{1, 7});
+
+  const std::vector<unsigned char> none{0, 0};
+  erase_flagged_rows(w, none);
+  CHECK(w.id == std::vector<AgentId>{2, 9});
+  const std::vector<unsigned char> all{1, 1};
+  erase_flagged_rows(w, all);
+  CHECK(row_count(w) == 0);
+  CHECK(w.cash.empty());
+  CHECK(w.employees.empty());
+}
+
+TEST_CASE("append_rows moves staged rows to the end and clears the stage", "[soa]") {
+  Workshops w = three_workshops();
+  IdAllocator ids(10);
+  Workshops staged;
+  for (int i = 0; i < 2; ++i) {
+    staged.id.push_back(ids.allocate());
+    staged.cash.push_back(1.0 + i);
+    staged.employees.push_back(i);
+  }
+  append_rows(w, staged);
+  CHECK(w.id == std::vector<AgentId>{2, 5, 9, 10, 11});
+  CHECK(w.cash == std::vector<double>{20.0, 50.0, 90.0, 1.0, 2.0});
+  CHECK(w.employees == std::vector<std::int32_t>{1, 4, 7, 0, 1});
+  CHECK(row_count(staged) == 0);
+  CHECK(staged.cash.empty());
+  CHECK(staged.employees.empty());
+  CHECK(find_row(w.id, 11) == 4);
+}
+
+TEST_CASE("resize_rows, reserve_rows and payload_bytes act on every column", "[soa]") {
+  Workshops w = three_workshops();
+  resize_rows(w, 5);
+  CHECK(w.id.size() == 5);
+  CHECK(w.cash.size() == 5);
+  CHECK(w.employees.size() == 5);
+  CHECK(w.cash[4] == 0.0);
+  CHECK(payload_bytes(w) == 5 * (sizeof(AgentId) + sizeof(double) + sizeof(std::int32_t)));
+  reserve_rows(w, 100);
+  CHECK(w.id.capacity() >= 100);
+  CHECK(w.cash.capacity() >= 100);
+  CHECK(w.employees.capacity() >= 100);
+}
+
+TEST_CASE("IdAllocator hands out increasing ids and restores", "[soa][ids]") {
+  IdAllocator ids(3);
+  CHECK(ids.allocate() == 3);
+  CHECK(ids.allocate() == 4);
+  CHECK(ids.peek() == 5);
+  ids.restore(40);
+  CHECK(ids.allocate() == 40);
+}
