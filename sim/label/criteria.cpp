@@ -1,5 +1,7 @@
 #include "sim/label/criteria.hpp"
 
+#include "sim/label/suggest.hpp"
+
 #include <algorithm>
 #include <charconv>
 #include <cmath>
@@ -7,56 +9,75 @@
 #include <stdexcept>
 #include <tuple>
 
-#include "sim/label/suggest.hpp"
-
 namespace ptcesim::label {
 
 std::string_view key(Criterion criterion) noexcept {
   switch (criterion) {
-  case Criterion::sse_with_stakeholders: return "sse_with_stakeholders";
-  case Criterion::significant_grouping: return "significant_grouping";
-  case Criterion::formalised_strategy: return "formalised_strategy";
-  case Criterion::local_integration: return "local_integration";
-  case Criterion::social_utility: return "social_utility";
-  case Criterion::long_term_engagement: return "long_term_engagement";
-  case Criterion::economic_commitment: return "economic_commitment";
+  case Criterion::sse_with_stakeholders:
+    return "sse_with_stakeholders";
+  case Criterion::significant_grouping:
+    return "significant_grouping";
+  case Criterion::formalised_strategy:
+    return "formalised_strategy";
+  case Criterion::local_integration:
+    return "local_integration";
+  case Criterion::social_utility:
+    return "social_utility";
+  case Criterion::long_term_engagement:
+    return "long_term_engagement";
+  case Criterion::economic_commitment:
+    return "economic_commitment";
   }
   return "";
 }
 
 std::string_view title(Criterion criterion) noexcept {
   switch (criterion) {
-  case Criterion::sse_with_stakeholders: return "SSE actors associated with other stakeholders";
-  case Criterion::significant_grouping: return "Significant grouping of organisations of several types";
-  case Criterion::formalised_strategy: return "Shared, formalised strategy (charter)";
-  case Criterion::local_integration: return "Significant local integration";
-  case Criterion::social_utility: return "Social utility of the majority of activities";
-  case Criterion::long_term_engagement: return "Long-term engagement";
-  case Criterion::economic_commitment: return "Minimal economic commitment between members";
+  case Criterion::sse_with_stakeholders:
+    return "SSE actors associated with other stakeholders";
+  case Criterion::significant_grouping:
+    return "Significant grouping of organisations of several types";
+  case Criterion::formalised_strategy:
+    return "Shared, formalised strategy (charter)";
+  case Criterion::local_integration:
+    return "Significant local integration";
+  case Criterion::social_utility:
+    return "Social utility of the majority of activities";
+  case Criterion::long_term_engagement:
+    return "Long-term engagement";
+  case Criterion::economic_commitment:
+    return "Minimal economic commitment between members";
   }
   return "";
 }
 
 std::string_view to_string(Verdict verdict) noexcept {
   switch (verdict) {
-  case Verdict::pass: return "pass";
-  case Verdict::fail: return "fail";
-  case Verdict::not_assessable: return "not_assessable";
+  case Verdict::pass:
+    return "pass";
+  case Verdict::fail:
+    return "fail";
+  case Verdict::not_assessable:
+    return "not_assessable";
   }
   return "not_assessable";
 }
 
 std::string_view to_string(Decision decision) noexcept {
   switch (decision) {
-  case Decision::labelled: return "labelled";
-  case Decision::not_labelled: return "not_labelled";
-  case Decision::undetermined: return "undetermined";
+  case Decision::labelled:
+    return "labelled";
+  case Decision::not_labelled:
+    return "not_labelled";
+  case Decision::undetermined:
+    return "undetermined";
   }
   return "undetermined";
 }
 
 std::optional<double> Measure::value() const {
-  if (upper && *upper == lower) return lower;
+  if (upper && *upper == lower)
+    return lower;
   return std::nullopt;
 }
 
@@ -106,7 +127,8 @@ void apply_threshold_override(LabelThresholds& thresholds, std::string_view assi
                                   [&](const ThresholdField& f) { return f.name == name; });
   if (field == fields.end()) {
     std::vector<std::string_view> names;
-    for (const auto& f : fields) names.push_back(f.name);
+    for (const auto& f : fields)
+      names.push_back(f.name);
     const auto suggestion = detail::closest(name, names);
     throw std::invalid_argument(
         suggestion ? fmt::format("--thresholds: {}: unknown threshold; did you mean '{}'?", name,
@@ -118,8 +140,8 @@ void apply_threshold_override(LabelThresholds& thresholds, std::string_view assi
     int value = 0;
     const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
     if (ec != std::errc() || end != text.data() + text.size() || value < 0)
-      throw std::invalid_argument(fmt::format(
-          "--thresholds: {}: must be a non-negative integer, got '{}'", name, text));
+      throw std::invalid_argument(
+          fmt::format("--thresholds: {}: must be a non-negative integer, got '{}'", name, text));
     thresholds.*(field->count) = value;
     return;
   }
@@ -150,7 +172,9 @@ threshold_values(const LabelThresholds& thresholds) {
 
 namespace {
 
-std::size_t index_of(MemberType type) { return static_cast<std::size_t>(type); }
+std::size_t index_of(MemberType type) {
+  return static_cast<std::size_t>(type);
+}
 
 } // namespace
 
@@ -158,8 +182,10 @@ MembershipSummary summarise_membership(const PoleDescription& pole) {
   MembershipSummary s;
   int listed_on = 0, listed_off = 0;
   for (const auto& m : pole.members) {
-    if (m.type) ++s.by_type[index_of(*m.type)];
-    if (m.on_territory) ++(*m.on_territory ? listed_on : listed_off);
+    if (m.type)
+      ++s.by_type[index_of(*m.type)];
+    if (m.on_territory)
+      ++(*m.on_territory ? listed_on : listed_off);
   }
   const auto& agg = pole.member_counts;
   for (const auto& [type, count] : agg.by_type)
@@ -167,11 +193,13 @@ MembershipSummary summarise_membership(const PoleDescription& pole) {
   s.on_territory = std::max(listed_on, agg.on_territory.value_or(0));
   s.off_territory = std::max(listed_off, agg.off_territory.value_or(0));
   int typed = 0;
-  for (const int c : s.by_type) typed += c;
-  s.known = std::max({static_cast<int>(pole.members.size()), typed,
-                      s.on_territory + s.off_territory, agg.total.value_or(0)});
-  const bool aggregate_given =
-      !agg.by_type.empty() || agg.on_territory.has_value() || agg.off_territory.has_value();
+  for (const int c : s.by_type)
+    typed += c;
+  s.known =
+      std::max({static_cast<int>(pole.members.size()), typed, s.on_territory + s.off_territory,
+                agg.total.value_or(0), agg.at_least.value_or(0)});
+  const bool aggregate_given = !agg.by_type.empty() || agg.on_territory.has_value() ||
+                               agg.off_territory.has_value() || agg.at_least.has_value();
   if (agg.total)
     s.total = agg.total;
   else if (!pole.members.empty() && !aggregate_given)
@@ -187,28 +215,36 @@ constexpr double kTolerance = 1e-9;
 
 std::string format_number(double v, Unit unit) {
   switch (unit) {
-  case Unit::count: return fmt::format("{}", static_cast<long long>(std::llround(v)));
-  case Unit::share: return fmt::format("{:.2f}", v);
-  case Unit::years: return fmt::format("{:.1f}", v);
-  case Unit::euros: return fmt::format("EUR {}", static_cast<long long>(std::llround(v)));
-  case Unit::yes_no: return v >= 0.5 ? "yes" : "no";
+  case Unit::count:
+    return fmt::format("{}", static_cast<long long>(std::llround(v)));
+  case Unit::share:
+    return fmt::format("{:.2f}", v);
+  case Unit::years:
+    return fmt::format("{:.1f}", v);
+  case Unit::euros:
+    return fmt::format("EUR {}", static_cast<long long>(std::llround(v)));
+  case Unit::yes_no:
+    return v >= 0.5 ? "yes" : "no";
   }
   return fmt::format("{}", v);
 }
 
 std::string describe_value(const Measure& m) {
-  if (const auto v = m.value()) return format_number(*v, m.unit);
-  if (m.unit == Unit::yes_no) return "unknown";
-  if (!m.upper) return m.lower > 0 ? fmt::format("at least {}", format_number(m.lower, m.unit))
-                                   : "unknown";
+  if (const auto v = m.value())
+    return format_number(*v, m.unit);
+  if (m.unit == Unit::yes_no)
+    return "unknown";
+  if (!m.upper)
+    return m.lower > 0 ? fmt::format("at least {}", format_number(m.lower, m.unit)) : "unknown";
   return fmt::format("between {} and {}", format_number(m.lower, m.unit),
                      format_number(*m.upper, m.unit));
 }
 
 std::string describe_threshold(const Measure& m) {
-  if (m.unit == Unit::yes_no) return "yes";
-  return fmt::format("{} {}", m.comparison == Comparison::above ? ">" : ">=",
-                     format_number(m.threshold, m.unit));
+  if (m.unit == Unit::yes_no)
+    return "yes";
+  return fmt::format(
+      "{} {}", m.comparison == Comparison::above ? ">" : ">=", format_number(m.threshold, m.unit));
 }
 
 std::string describe(const Measure& m) {
@@ -217,11 +253,15 @@ std::string describe(const Measure& m) {
 
 Verdict judge(const Measure& m) {
   if (m.comparison == Comparison::at_least) {
-    if (m.lower >= m.threshold - kTolerance) return Verdict::pass;
-    if (m.upper && *m.upper < m.threshold - kTolerance) return Verdict::fail;
+    if (m.lower >= m.threshold - kTolerance)
+      return Verdict::pass;
+    if (m.upper && *m.upper < m.threshold - kTolerance)
+      return Verdict::fail;
   } else {
-    if (m.lower > m.threshold + kTolerance) return Verdict::pass;
-    if (m.upper && *m.upper <= m.threshold + kTolerance) return Verdict::fail;
+    if (m.lower > m.threshold + kTolerance)
+      return Verdict::pass;
+    if (m.upper && *m.upper <= m.threshold + kTolerance)
+      return Verdict::fail;
   }
   return Verdict::not_assessable;
 }
@@ -240,10 +280,12 @@ Verdict combine(const std::vector<Measure>& measures, Combination combination) {
   };
   const auto n = static_cast<std::ptrdiff_t>(measures.size());
   if (combination == Combination::all_of) {
-    if (count(Verdict::fail) > 0) return Verdict::fail;
+    if (count(Verdict::fail) > 0)
+      return Verdict::fail;
     return count(Verdict::pass) == n ? Verdict::pass : Verdict::not_assessable;
   }
-  if (count(Verdict::pass) > 0) return Verdict::pass;
+  if (count(Verdict::pass) > 0)
+    return Verdict::pass;
   return count(Verdict::fail) == n ? Verdict::fail : Verdict::not_assessable;
 }
 
@@ -253,16 +295,17 @@ std::string compose_reason(const CriterionResult& r, const std::vector<std::stri
   std::vector<std::string> parts;
   for (const auto& m : r.measures) {
     // A failing criterion names its failing measures; a passing "any of" its passing ones.
-    if (r.verdict == Verdict::fail && m.verdict != Verdict::fail) continue;
+    if (r.verdict == Verdict::fail && m.verdict != Verdict::fail)
+      continue;
     if (r.verdict == Verdict::pass && r.combination == Combination::any_of &&
         m.verdict != Verdict::pass)
       continue;
     parts.push_back(describe(m));
   }
-  std::string text = fmt::format("{}", fmt::join(parts, r.combination == Combination::all_of
-                                                            ? "; "
-                                                            : " or "));
-  if (!detail.empty()) text += fmt::format(" ({})", detail);
+  std::string text =
+      fmt::format("{}", fmt::join(parts, r.combination == Combination::all_of ? "; " : " or "));
+  if (!detail.empty())
+    text += fmt::format(" ({})", detail);
   if (r.verdict == Verdict::not_assessable && !missing.empty())
     text += fmt::format("; not assessable: {}", fmt::join(missing, "; "));
   return text;
@@ -284,8 +327,10 @@ bool before_or_on(const PartialDate& a, const PartialDate& b) {
 }
 
 std::vector<std::string> missing_membership(const MembershipSummary& s, int unknown_type) {
-  if (!s.total) return {"the number of members is unknown"};
-  if (unknown_type > 0) return {fmt::format("{} member(s) of unknown type", unknown_type)};
+  if (!s.total)
+    return {"the number of members is unknown"};
+  if (unknown_type > 0)
+    return {fmt::format("{} member(s) of unknown type", unknown_type)};
   return {};
 }
 
@@ -297,7 +342,8 @@ constexpr std::array kPartnerTypes{MemberType::local_authority, MemberType::sme,
 
 int typed_count(const MembershipSummary& s) {
   int typed = 0;
-  for (const int c : s.by_type) typed += c;
+  for (const int c : s.by_type)
+    typed += c;
   return typed;
 }
 
@@ -307,13 +353,14 @@ CriterionResult sse_with_stakeholders(const PoleDescription& pole, const LabelTh
   const int sse = s.by_type[index_of(MemberType::sse)];
   std::vector<std::string> present;
   for (const auto type : kPartnerTypes)
-    if (s.by_type[index_of(type)] > 0) present.emplace_back(to_string(type));
+    if (s.by_type[index_of(type)] > 0)
+      present.emplace_back(to_string(type));
   const int partners = static_cast<int>(present.size());
   const int max_partners = static_cast<int>(kPartnerTypes.size());
   std::vector<Measure> measures{
       measure("SSE members", sse,
-              s.total ? std::optional<double>(sse + unknown_type) : std::nullopt,
-              t.min_sse_members, Comparison::at_least, Unit::count),
+              s.total ? std::optional<double>(sse + unknown_type) : std::nullopt, t.min_sse_members,
+              Comparison::at_least, Unit::count),
       measure("partner stakeholder types", partners,
               s.total ? std::min(max_partners, partners + unknown_type) : max_partners,
               t.min_partner_types, Comparison::at_least, Unit::count)};
@@ -371,10 +418,10 @@ CriterionResult formalised_strategy(const PoleDescription& pole, const LabelThre
   } else {
     missing.emplace_back("whether a charter was adopted is unknown");
   }
-  std::vector<Measure> measures{measure("charter adopted by the evaluation date", lower, upper,
-                                        1.0, Comparison::at_least, Unit::yes_no)};
-  return finish(Criterion::formalised_strategy, std::move(measures), Combination::all_of,
-                missing, detail);
+  std::vector<Measure> measures{measure("charter adopted by the evaluation date", lower, upper, 1.0,
+                                        Comparison::at_least, Unit::yes_no)};
+  return finish(Criterion::formalised_strategy, std::move(measures), Combination::all_of, missing,
+                detail);
 }
 
 CriterionResult local_integration(const PoleDescription& pole, const LabelThresholds& t) {
@@ -392,7 +439,8 @@ CriterionResult local_integration(const PoleDescription& pole, const LabelThresh
     lower = s.on_territory / n;
     upper = (n - s.off_territory) / n;
     const int unknown = *s.total - s.on_territory - s.off_territory;
-    if (unknown > 0) missing.push_back(fmt::format("location of {} member(s) unknown", unknown));
+    if (unknown > 0)
+      missing.push_back(fmt::format("location of {} member(s) unknown", unknown));
   }
   std::vector<Measure> measures{measure("share of members on the territory", lower, upper,
                                         t.min_local_share, Comparison::at_least, Unit::share)};
@@ -407,18 +455,25 @@ CriterionResult social_utility(const PoleDescription& pole, const LabelThreshold
   int unknown_flag = 0, unknown_share = 0, count = 0;
   const auto add = [&](const Activity& a) {
     ++count;
-    if (!a.share) ++unknown_share;
-    if (!a.social_utility) ++unknown_flag;
-    if (!a.share || !a.social_utility) return;
+    if (!a.share)
+      ++unknown_share;
+    if (!a.social_utility)
+      ++unknown_flag;
+    if (!a.share || !a.social_utility)
+      return;
     (*a.social_utility ? useful : not_useful) += *a.share;
   };
   for (const auto& m : pole.members)
-    for (const auto& a : m.activities) add(a);
-  for (const auto& a : pole.activities) add(a);
+    for (const auto& a : m.activities)
+      add(a);
+  for (const auto& a : pole.activities)
+    add(a);
   const double rest = std::max(0.0, 1.0 - useful - not_useful);
   std::vector<std::string> missing;
-  if (count == 0) missing.emplace_back("no activity is described");
-  if (unknown_share > 0) missing.push_back(fmt::format("{} activity share(s) unknown", unknown_share));
+  if (count == 0)
+    missing.emplace_back("no activity is described");
+  if (unknown_share > 0)
+    missing.push_back(fmt::format("{} activity share(s) unknown", unknown_share));
   if (unknown_flag > 0)
     missing.push_back(fmt::format("social utility of {} activit(ies) unknown", unknown_flag));
   if (count > 0 && rest > kTolerance)
@@ -457,7 +512,8 @@ CriterionResult long_term_engagement(const PoleDescription& pole, const LabelThr
     PartialDate oldest_latest = known.front().latest(), oldest_earliest = known.front().earliest();
     PartialDate oldest = known.front();
     for (const auto& d : known) {
-      if (before_or_on(d.latest(), oldest_latest)) oldest_latest = d.latest();
+      if (before_or_on(d.latest(), oldest_latest))
+        oldest_latest = d.latest();
       if (before_or_on(d.earliest(), oldest_earliest)) {
         oldest_earliest = d.earliest();
         oldest = d;
@@ -474,20 +530,18 @@ CriterionResult long_term_engagement(const PoleDescription& pole, const LabelThr
   std::vector<Measure> measures{measure("years of formalised cooperation", lower, upper,
                                         threshold_months / 12.0, Comparison::at_least,
                                         Unit::years)};
-  return finish(Criterion::long_term_engagement, std::move(measures), Combination::all_of,
-                missing, detail);
+  return finish(Criterion::long_term_engagement, std::move(measures), Combination::all_of, missing,
+                detail);
 }
 
 CriterionResult economic_commitment(const PoleDescription& pole, const LabelThresholds& t) {
   std::vector<std::string> missing;
   double resources = 0.0;
   std::optional<double> resources_upper;
-  if (pole.shared_resources)
-  {
+  if (pole.shared_resources) {
     resources = static_cast<double>(pole.shared_resources->size());
     resources_upper = resources;
-  }
-  else
+  } else
     missing.emplace_back("pooled resources unknown");
   double invested = 0.0;
   std::optional<double> invested_upper;
@@ -496,30 +550,34 @@ CriterionResult economic_commitment(const PoleDescription& pole, const LabelThre
     bool bounded = true;
     int unknown_funder = 0;
     for (const auto& inv : *pole.joint_investments) {
-      if (inv.by_members == false) continue; // outside money is not a commitment between members
-      if (!inv.by_members) ++unknown_funder;
+      if (inv.by_members == false)
+        continue; // outside money is not a commitment between members
+      if (!inv.by_members)
+        ++unknown_funder;
       if (!inv.amount_eur) {
         bounded = false;
         continue;
       }
-      if (inv.by_members == true) invested += *inv.amount_eur;
+      if (inv.by_members == true)
+        invested += *inv.amount_eur;
       possible += *inv.amount_eur;
     }
-    if (bounded) invested_upper = possible;
-    else missing.emplace_back("amount of a joint investment unknown");
+    if (bounded)
+      invested_upper = possible;
+    else
+      missing.emplace_back("amount of a joint investment unknown");
     if (unknown_funder > 0)
-      missing.push_back(fmt::format("{} investment(s) not known to be funded by members",
-                                    unknown_funder));
+      missing.push_back(
+          fmt::format("{} investment(s) not known to be funded by members", unknown_funder));
   } else {
     missing.emplace_back("joint investments unknown");
   }
-  std::vector<Measure> measures{
-      measure("pooled resources or functions", resources, resources_upper,
-              t.min_pooled_resources, Comparison::at_least, Unit::count),
-      measure("joint investment by members", invested, invested_upper,
-              t.min_joint_investment_eur, Comparison::at_least, Unit::euros)};
-  return finish(Criterion::economic_commitment, std::move(measures), Combination::any_of,
-                missing);
+  std::vector<Measure> measures{measure("pooled resources or functions", resources, resources_upper,
+                                        t.min_pooled_resources, Comparison::at_least, Unit::count),
+                                measure("joint investment by members", invested, invested_upper,
+                                        t.min_joint_investment_eur, Comparison::at_least,
+                                        Unit::euros)};
+  return finish(Criterion::economic_commitment, std::move(measures), Combination::any_of, missing);
 }
 
 } // namespace
@@ -527,13 +585,20 @@ CriterionResult economic_commitment(const PoleDescription& pole, const LabelThre
 CriterionResult evaluate(Criterion criterion, const PoleDescription& pole,
                          const LabelThresholds& thresholds) {
   switch (criterion) {
-  case Criterion::sse_with_stakeholders: return sse_with_stakeholders(pole, thresholds);
-  case Criterion::significant_grouping: return significant_grouping(pole, thresholds);
-  case Criterion::formalised_strategy: return formalised_strategy(pole, thresholds);
-  case Criterion::local_integration: return local_integration(pole, thresholds);
-  case Criterion::social_utility: return social_utility(pole, thresholds);
-  case Criterion::long_term_engagement: return long_term_engagement(pole, thresholds);
-  case Criterion::economic_commitment: return economic_commitment(pole, thresholds);
+  case Criterion::sse_with_stakeholders:
+    return sse_with_stakeholders(pole, thresholds);
+  case Criterion::significant_grouping:
+    return significant_grouping(pole, thresholds);
+  case Criterion::formalised_strategy:
+    return formalised_strategy(pole, thresholds);
+  case Criterion::local_integration:
+    return local_integration(pole, thresholds);
+  case Criterion::social_utility:
+    return social_utility(pole, thresholds);
+  case Criterion::long_term_engagement:
+    return long_term_engagement(pole, thresholds);
+  case Criterion::economic_commitment:
+    return economic_commitment(pole, thresholds);
   }
   throw std::logic_error("unknown criterion");
 }
@@ -541,8 +606,10 @@ CriterionResult evaluate(Criterion criterion, const PoleDescription& pole,
 Decision decide(const std::vector<Verdict>& verdicts) noexcept {
   bool undetermined = false;
   for (const auto v : verdicts) {
-    if (v == Verdict::fail) return Decision::not_labelled;
-    if (v == Verdict::not_assessable) undetermined = true;
+    if (v == Verdict::fail)
+      return Decision::not_labelled;
+    if (v == Verdict::not_assessable)
+      undetermined = true;
   }
   return undetermined ? Decision::undetermined : Decision::labelled;
 }

@@ -3,26 +3,26 @@
 // configurable threshold. Unknown data widens a measure into an interval [lower, upper]; a
 // criterion passes only when even the least favourable completion of the data passes, fails
 // only when even the most favourable one fails, and is otherwise not assessable.
+#include "sim/label/pole.hpp"
+
 #include <array>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
-#include "sim/label/pole.hpp"
-
 namespace ptcesim::label {
 
 /// Thresholds of the criteria; defaults and their reasons are in docs/labelling.md.
 struct LabelThresholds {
-  int min_sse_members = 1;                  ///< (1) SSE members needed
-  int min_partner_types = 1;                ///< (1) partner types (authority, SME, ...) needed
-  int min_members = 5;                      ///< (2) the founding text says "5 to 10"
-  int min_member_types = 3;                 ///< (2) different member types needed
-  double min_local_share = 0.75;            ///< (4) share of members on the territory
-  double min_social_utility_share = 0.5;    ///< (5) social-utility share must be *above* this
-  double min_cooperation_years = 3.0;       ///< (6) age of the formalised cooperation
-  int min_pooled_resources = 1;             ///< (7) pooled resources or functions
+  int min_sse_members = 1;                   ///< (1) SSE members needed
+  int min_partner_types = 1;                 ///< (1) partner types (authority, SME, ...) needed
+  int min_members = 5;                       ///< (2) the founding text says "5 to 10"
+  int min_member_types = 3;                  ///< (2) different member types needed
+  double min_local_share = 0.75;             ///< (4) share of members on the territory
+  double min_social_utility_share = 0.5;     ///< (5) social-utility share must be *above* this
+  double min_cooperation_years = 3.0;        ///< (6) age of the formalised cooperation
+  int min_pooled_resources = 1;              ///< (7) pooled resources or functions
   double min_joint_investment_eur = 50000.0; ///< (7) joint investment by members, in euros
 };
 
@@ -119,11 +119,11 @@ struct LabelReport {
 
 /// The membership as the criteria see it, listed members and aggregate figures combined.
 struct MembershipSummary {
-  std::optional<int> total;           ///< nullopt when the number of members is unknown
-  int known = 0;                      ///< members known to exist (listed or counted)
+  std::optional<int> total;                       ///< nullopt when the number of members is unknown
+  int known = 0;                                  ///< members known to exist (listed or counted)
   std::array<int, kMemberTypes.size()> by_type{}; ///< members known to be of each type
-  int on_territory = 0;               ///< members known to be on the territory
-  int off_territory = 0;              ///< members known to be elsewhere
+  int on_territory = 0;                           ///< members known to be on the territory
+  int off_territory = 0;                          ///< members known to be elsewhere
 };
 
 /// Combines listed members and aggregate counts (the larger of the two for each figure, since

@@ -25,10 +25,14 @@ enum class MemberType {
 };
 
 /// Every member type, in declaration order (for iteration and messages).
-inline constexpr std::array<MemberType, 8> kMemberTypes{
-    MemberType::sse,      MemberType::sme,      MemberType::large_firm,
-    MemberType::local_authority, MemberType::research, MemberType::training,
-    MemberType::social_partner,  MemberType::other};
+inline constexpr std::array<MemberType, 8> kMemberTypes{MemberType::sse,
+                                                        MemberType::sme,
+                                                        MemberType::large_firm,
+                                                        MemberType::local_authority,
+                                                        MemberType::research,
+                                                        MemberType::training,
+                                                        MemberType::social_partner,
+                                                        MemberType::other};
 
 /// The file-format spelling of a member type ("sse", "local_authority", ...).
 [[nodiscard]] std::string_view to_string(MemberType type) noexcept;
@@ -79,10 +83,11 @@ struct Member {
 /// Members known only in aggregate (public sources often give "37 members" and little more).
 /// Counts cover the whole membership, listed members included.
 struct MemberAggregate {
-  std::optional<int> total;               // number of member organisations
-  std::map<MemberType, int> by_type;      // members known to be of each type
-  std::optional<int> on_territory;        // members known to be located on the territory
-  std::optional<int> off_territory;       // members known to be located elsewhere
+  std::optional<int> total;          // number of member organisations
+  std::optional<int> at_least;       // a lower bound when only "more than N" is known
+  std::map<MemberType, int> by_type; // members known to be of each type
+  std::optional<int> on_territory;   // members known to be located on the territory
+  std::optional<int> off_territory;  // members known to be located elsewhere
 };
 
 /// What a pooled resource is.
@@ -98,7 +103,7 @@ inline constexpr std::array<ResourceKind, 5> kResourceKinds{
 struct SharedResource {
   std::optional<ResourceKind> kind;
   std::optional<std::string> description;
-  std::optional<double> amount;     // in `unit`
+  std::optional<double> amount;    // in `unit`
   std::optional<std::string> unit; // "m2", "FTE", ...
 };
 
@@ -115,9 +120,13 @@ enum class InvestmentKind {
 };
 /// Every investment kind, in declaration order.
 inline constexpr std::array<InvestmentKind, 7> kInvestmentKinds{
-    InvestmentKind::premises,  InvestmentKind::incubator,
-    InvestmentKind::distribution_network, InvestmentKind::research_partnership,
-    InvestmentKind::equipment, InvestmentKind::fund, InvestmentKind::other};
+    InvestmentKind::premises,
+    InvestmentKind::incubator,
+    InvestmentKind::distribution_network,
+    InvestmentKind::research_partnership,
+    InvestmentKind::equipment,
+    InvestmentKind::fund,
+    InvestmentKind::other};
 /// The file-format spelling of an investment kind.
 [[nodiscard]] std::string_view to_string(InvestmentKind kind) noexcept;
 
@@ -135,8 +144,8 @@ struct JointInvestment {
 struct PoleDescription {
   std::optional<std::string> name;
   std::optional<std::string> territory;
-  std::vector<Member> members;  // listed members (possibly only some of them)
-  MemberAggregate member_counts; // totals; a listed-only pole leaves total unset
+  std::vector<Member> members;      // listed members (possibly only some of them)
+  MemberAggregate member_counts;    // totals; a listed-only pole leaves total unset
   std::vector<Activity> activities; // activities not attributed to a member
   /// Pooled resources: nullopt when unknown, empty when the pole is known to pool nothing.
   std::optional<std::vector<SharedResource>> shared_resources;

@@ -1,13 +1,13 @@
 #include "sim/label/pole_file.hpp"
 
+#include "sim/label/suggest.hpp"
+
 #include <algorithm>
 #include <cmath>
 #include <fmt/format.h>
 #include <fstream>
 #include <sstream>
 #include <toml++/toml.h>
-
-#include "sim/label/suggest.hpp"
 
 namespace ptcesim::label {
 
@@ -29,7 +29,8 @@ constexpr std::string_view kUnknown = "unknown";
 template <typename Enum, std::size_t N>
 std::string allowed_list(const std::array<Enum, N>& values) {
   std::vector<std::string_view> names;
-  for (const auto v : values) names.push_back(to_string(v));
+  for (const auto v : values)
+    names.push_back(to_string(v));
   return fmt::format("{}", fmt::join(names, ", "));
 }
 
@@ -49,7 +50,8 @@ public:
     std::stable_sort(problems_.begin(), problems_.end(),
                      [](const auto& a, const auto& b) { return a.first < b.first; });
     std::vector<std::string> out;
-    for (auto& p : problems_) out.push_back(std::move(p.second));
+    for (auto& p : problems_)
+      out.push_back(std::move(p.second));
     return out;
   }
   [[nodiscard]] bool ok() const noexcept { return problems_.empty(); }
@@ -59,7 +61,8 @@ public:
                   const std::vector<std::string_view>& allowed) {
     for (const auto& [k, node] : table) {
       const std::string_view name = k.str();
-      if (std::find(allowed.begin(), allowed.end(), name) != allowed.end()) continue;
+      if (std::find(allowed.begin(), allowed.end(), name) != allowed.end())
+        continue;
       const auto suggestion = detail::closest(name, allowed);
       error(node, prefix + std::string(name),
             suggestion ? fmt::format("unknown key; did you mean '{}{}'?", prefix, *suggestion)
@@ -73,29 +76,36 @@ public:
   }
 
   std::optional<std::string> text(const toml::table& t, std::string_view key,
-                                   const std::string& field) {
+                                  const std::string& field) {
     const auto* node = t.get(key);
-    if (!node || is_unknown(*node)) return std::nullopt;
-    if (const auto* s = node->as_string()) return s->get();
+    if (!node || is_unknown(*node))
+      return std::nullopt;
+    if (const auto* s = node->as_string())
+      return s->get();
     error(*node, field, "must be a string");
     return std::nullopt;
   }
 
   std::optional<bool> flag(const toml::table& t, std::string_view key, const std::string& field) {
     const auto* node = t.get(key);
-    if (!node || is_unknown(*node)) return std::nullopt;
-    if (const auto* b = node->as_boolean()) return b->get();
+    if (!node || is_unknown(*node))
+      return std::nullopt;
+    if (const auto* b = node->as_boolean())
+      return b->get();
     error(*node, field, fmt::format("must be true, false or \"unknown\"; got {}", shown(*node)));
     return std::nullopt;
   }
 
-  std::optional<double> number(const toml::table& t, std::string_view key,
-                               const std::string& field, double low, double high) {
+  std::optional<double> number(const toml::table& t, std::string_view key, const std::string& field,
+                               double low, double high) {
     const auto* node = t.get(key);
-    if (!node || is_unknown(*node)) return std::nullopt;
+    if (!node || is_unknown(*node))
+      return std::nullopt;
     std::optional<double> v;
-    if (const auto* i = node->as_integer()) v = static_cast<double>(i->get());
-    if (const auto* f = node->as_floating_point()) v = f->get();
+    if (const auto* i = node->as_integer())
+      v = static_cast<double>(i->get());
+    if (const auto* f = node->as_floating_point())
+      v = f->get();
     if (!v || !std::isfinite(*v)) {
       error(*node, field, fmt::format("must be a number or \"unknown\"; got {}", shown(*node)));
       return std::nullopt;
@@ -111,7 +121,8 @@ public:
 
   std::optional<int> count(const toml::table& t, std::string_view key, const std::string& field) {
     const auto* node = t.get(key);
-    if (!node || is_unknown(*node)) return std::nullopt;
+    if (!node || is_unknown(*node))
+      return std::nullopt;
     const auto* i = node->as_integer();
     if (!i || i->get() < 0 || i->get() > 1000000) {
       error(*node, field,
@@ -125,7 +136,8 @@ public:
   std::optional<PartialDate> date(const toml::table& t, std::string_view key,
                                   const std::string& field) {
     const auto* node = t.get(key);
-    if (!node || is_unknown(*node)) return std::nullopt;
+    if (!node || is_unknown(*node))
+      return std::nullopt;
     if (const auto* d = node->as_date()) {
       const auto v = d->get();
       return PartialDate{v.year, static_cast<int>(v.month), static_cast<int>(v.day)};
@@ -152,13 +164,16 @@ public:
   std::optional<Enum> choice(const toml::table& t, std::string_view key, const std::string& field,
                              const std::array<Enum, N>& values) {
     const auto* node = t.get(key);
-    if (!node || is_unknown(*node)) return std::nullopt;
+    if (!node || is_unknown(*node))
+      return std::nullopt;
     if (const auto* s = node->as_string()) {
       for (const auto v : values)
-        if (to_string(v) == s->get()) return v;
+        if (to_string(v) == s->get())
+          return v;
     }
     std::vector<std::string_view> names;
-    for (const auto v : values) names.push_back(to_string(v));
+    for (const auto v : values)
+      names.push_back(to_string(v));
     std::string message =
         fmt::format("must be one of {} or \"unknown\"; got {}", allowed_list(values), shown(*node));
     if (const auto* s = node->as_string())
@@ -170,14 +185,15 @@ public:
 
   /// An array of tables at `key`: nullopt when absent or "unknown", each table otherwise.
   std::optional<std::vector<const toml::table*>> tables(const toml::table& t, std::string_view key,
-                                                       const std::string& field) {
+                                                        const std::string& field) {
     const auto* node = t.get(key);
-    if (!node || is_unknown(*node)) return std::nullopt;
+    if (!node || is_unknown(*node))
+      return std::nullopt;
     std::vector<const toml::table*> out;
     const auto* array = node->as_array();
     if (!array) {
-      error(*node, field, fmt::format("must be an array of tables ([[{}]]), [] or \"unknown\"",
-                                      field));
+      error(*node, field,
+            fmt::format("must be an array of tables ([[{}]]), [] or \"unknown\"", field));
       return std::nullopt;
     }
     for (std::size_t i = 0; i < array->size(); ++i) {
@@ -192,12 +208,16 @@ public:
   }
 
   static std::string shown(const toml::node& node) {
-    if (const auto* s = node.as_string()) return fmt::format("\"{}\"", s->get());
+    if (const auto* s = node.as_string())
+      return fmt::format("\"{}\"", s->get());
     std::ostringstream out;
     node.visit([&](const auto& v) {
-      if constexpr (toml::is_table<decltype(v)>) out << "a table";
-      else if constexpr (toml::is_array<decltype(v)>) out << "an array";
-      else out << v;
+      if constexpr (toml::is_table<decltype(v)>)
+        out << "a table";
+      else if constexpr (toml::is_array<decltype(v)>)
+        out << "an array";
+      else
+        out << v;
     });
     return out.str();
   }
@@ -207,13 +227,23 @@ private:
   std::vector<std::pair<std::uint32_t, std::string>> problems_;
 };
 
-const std::vector<std::string_view> kPoleKeys{
-    "name",          "territory",      "evaluation_date",       "founded",
-    "charter_adopted", "charter_date", "members",               "member_count",
-    "member_counts_by_type", "members_on_territory", "members_off_territory", "activities",
-    "shared_resources", "joint_investments"};
-const std::vector<std::string_view> kMemberKeys{"name",         "type",    "legal_form", "on_territory",
-                                                "commune",      "jobs",    "joined",     "activities"};
+const std::vector<std::string_view> kPoleKeys{"name",
+                                              "territory",
+                                              "evaluation_date",
+                                              "founded",
+                                              "charter_adopted",
+                                              "charter_date",
+                                              "members",
+                                              "member_count",
+                                              "member_count_at_least",
+                                              "member_counts_by_type",
+                                              "members_on_territory",
+                                              "members_off_territory",
+                                              "activities",
+                                              "shared_resources",
+                                              "joint_investments"};
+const std::vector<std::string_view> kMemberKeys{"name",    "type", "legal_form", "on_territory",
+                                                "commune", "jobs", "joined",     "activities"};
 const std::vector<std::string_view> kActivityKeys{"name", "share", "social_utility"};
 const std::vector<std::string_view> kResourceKeys{"kind", "description", "amount", "unit"};
 const std::vector<std::string_view> kInvestmentKeys{"kind", "description", "amount_eur",
@@ -223,7 +253,8 @@ std::vector<Activity> read_activities(Reader& r, const toml::table& t, const std
                                       double& share_sum) {
   std::vector<Activity> out;
   const auto tables = r.tables(t, "activities", path + "activities");
-  if (!tables) return out;
+  if (!tables)
+    return out;
   for (std::size_t i = 0; i < tables->size(); ++i) {
     const auto& a = *(*tables)[i];
     const std::string p = fmt::format("{}activities.{}.", path, i);
@@ -278,13 +309,15 @@ PoleDescription read_pole(Reader& r, const toml::table& t, const std::string& pa
 
   auto& agg = pole.member_counts;
   agg.total = r.count(t, "member_count", path + "member_count");
+  agg.at_least = r.count(t, "member_count_at_least", path + "member_count_at_least");
   agg.on_territory = r.count(t, "members_on_territory", path + "members_on_territory");
   agg.off_territory = r.count(t, "members_off_territory", path + "members_off_territory");
   if (const auto* node = t.get("member_counts_by_type"); node && !Reader::is_unknown(*node)) {
     const std::string p = path + "member_counts_by_type.";
     if (const auto* by_type = node->as_table()) {
       std::vector<std::string_view> names;
-      for (const auto type : kMemberTypes) names.push_back(to_string(type));
+      for (const auto type : kMemberTypes)
+        names.push_back(to_string(type));
       r.check_keys(*by_type, p, names);
       for (const auto type : kMemberTypes)
         if (const auto c = r.count(*by_type, to_string(type), p + std::string(to_string(type))))
@@ -296,12 +329,16 @@ PoleDescription read_pole(Reader& r, const toml::table& t, const std::string& pa
   // Aggregate figures cover the whole membership, listed members included: they must agree.
   if (agg.total) {
     const auto line = t.get("member_count")->source().begin.line;
+    if (agg.at_least && *agg.at_least > *agg.total)
+      r.error(*t.get("member_count_at_least"), path + "member_count_at_least",
+              fmt::format("{} is more than member_count = {}", *agg.at_least, *agg.total));
     if (static_cast<std::size_t>(*agg.total) < pole.members.size())
-      r.error_at(line, path + "member_count",
-                 fmt::format("{} is less than the {} listed members", *agg.total,
-                             pole.members.size()));
+      r.error_at(
+          line, path + "member_count",
+          fmt::format("{} is less than the {} listed members", *agg.total, pole.members.size()));
     int typed = 0;
-    for (const auto& [type, c] : agg.by_type) typed += c;
+    for (const auto& [type, c] : agg.by_type)
+      typed += c;
     if (typed > *agg.total)
       r.error(*t.get("member_counts_by_type"), path + "member_counts_by_type",
               fmt::format("counts sum to {}, more than member_count = {}", typed, *agg.total));
@@ -315,8 +352,7 @@ PoleDescription read_pole(Reader& r, const toml::table& t, const std::string& pa
     const auto listed = std::count_if(pole.members.begin(), pole.members.end(),
                                       [type](const Member& m) { return m.type == type; });
     if (c < listed) {
-      const std::string field =
-          fmt::format("{}member_counts_by_type.{}", path, to_string(type));
+      const std::string field = fmt::format("{}member_counts_by_type.{}", path, to_string(type));
       r.error(*t.get("member_counts_by_type")->as_table()->get(to_string(type)), field,
               fmt::format("{} is less than the {} listed members of that type", c, listed));
     }
@@ -329,7 +365,8 @@ PoleDescription read_pole(Reader& r, const toml::table& t, const std::string& pa
       const std::string p = fmt::format("{}shared_resources.{}.", path, i);
       r.check_keys(s, p, kResourceKeys);
       pole.shared_resources->push_back(SharedResource{
-          r.choice(s, "kind", p + "kind", kResourceKinds), r.text(s, "description", p + "description"),
+          r.choice(s, "kind", p + "kind", kResourceKinds),
+          r.text(s, "description", p + "description"),
           r.number(s, "amount", p + "amount", 0.0, HUGE_VAL), r.text(s, "unit", p + "unit")});
     }
   }
@@ -357,8 +394,8 @@ std::vector<PoleDescription> parse_pole_text(std::string_view text,
   try {
     root = toml::parse(text, display_name);
   } catch (const toml::parse_error& e) {
-    throw PoleFileError({fmt::format("{}:{}: syntax error: {}", display_name,
-                                     e.source().begin.line, e.description())});
+    throw PoleFileError({fmt::format("{}:{}: syntax error: {}", display_name, e.source().begin.line,
+                                     e.description())});
   }
   Reader r(display_name);
   std::vector<PoleDescription> poles;
@@ -380,13 +417,15 @@ std::vector<PoleDescription> parse_pole_text(std::string_view text,
   } else {
     poles.push_back(read_pole(r, root, ""));
   }
-  if (!r.ok()) throw PoleFileError(r.problems());
+  if (!r.ok())
+    throw PoleFileError(r.problems());
   return poles;
 }
 
 std::vector<PoleDescription> load_pole_file(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
-  if (!in) throw PoleFileError({fmt::format("{}: cannot open the file", path)});
+  if (!in)
+    throw PoleFileError({fmt::format("{}: cannot open the file", path)});
   std::ostringstream content;
   content << in.rdbuf();
   return parse_pole_text(content.str(), path);

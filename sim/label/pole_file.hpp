@@ -1,12 +1,12 @@
 #pragma once
 // Pole data files (TOML): one pole per file, or several under [[poles]]. Format in
 // docs/labelling.md. Any value may be the string "unknown".
+#include "sim/label/pole.hpp"
+
 #include <stdexcept>
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include "sim/label/pole.hpp"
 
 namespace ptcesim::label {
 

@@ -1,13 +1,13 @@
 #pragma once
 // Label reports in text, Markdown, CSV and JSON: per pole, each criterion's value, threshold,
 // verdict and reason, and the decision.
+#include "sim/label/criteria.hpp"
+#include "sim/label/pole.hpp"
+
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include "sim/label/criteria.hpp"
-#include "sim/label/pole.hpp"
 
 namespace ptcesim::label {
 
@@ -19,8 +19,8 @@ enum class ReportFormat { text, markdown, csv, json };
 
 /// One evaluated pole and where it came from.
 struct PoleReport {
-  std::string source;      ///< file the pole was read from (or a simulation run)
-  std::size_t index = 0;   ///< position of the pole in its source, from 0
+  std::string source;    ///< file the pole was read from (or a simulation run)
+  std::size_t index = 0; ///< position of the pole in its source, from 0
   PoleDescription pole;
   LabelReport report;
 

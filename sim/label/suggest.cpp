@@ -9,7 +9,8 @@ namespace {
 
 std::size_t edit_distance(std::string_view a, std::string_view b) {
   std::vector<std::size_t> row(b.size() + 1);
-  for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
+  for (std::size_t j = 0; j <= b.size(); ++j)
+    row[j] = j;
   for (std::size_t i = 1; i <= a.size(); ++i) {
     std::size_t diagonal = row[0];
     row[0] = i;
@@ -39,7 +40,8 @@ std::optional<std::string> closest(std::string_view word,
   }
   // A third of the word's length, at least 2 edits: catches typos, not unrelated words.
   const std::size_t tolerance = std::max<std::size_t>(2, word.size() / 3);
-  if (best && best_distance <= tolerance) return best;
+  if (best && best_distance <= tolerance)
+    return best;
   return std::nullopt;
 }
 
