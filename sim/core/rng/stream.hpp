@@ -1,7 +1,7 @@
 #pragma once
-#include <cstdint>
-
 #include "sim/core/rng/philox.hpp"
+
+#include <cstdint>
 
 namespace ptcesim::core {
 
@@ -12,14 +12,18 @@ using Purpose = std::uint32_t;
 /// A counter-based random stream keyed by (run seed, purpose, agent id, tick). Draw i of the
 /// stream is a pure function of the key and i, so results never depend on thread scheduling.
 /// Counter layout: c0 = draw block index, c1 = tick, c2 = agent id (low 32 bits),
-/// c3 = agent id (high 16 bits) << 16 | purpose (16 bits). Key = run seed.
+/// c3 = agent id (bits 32-47) << 16 | purpose (16 bits). Key = run seed (low word, high word).
+/// Purposes must be below 2^16 (asserted in debug builds, masked otherwise); agent ids keep
+/// their low 48 bits (kNoAgent, for draws that belong to no agent, maps to 2^48 - 1); the tick
+/// keeps its low 32 bits. A stream yields 2^34 words before its block index wraps.
 class RandomStream {
 public:
+  /// Stream positioned at its first word.
   RandomStream(std::uint64_t run_seed, Purpose purpose, std::uint64_t agent,
                std::int64_t tick) noexcept;
   /// Next uniformly distributed 32-bit word.
   [[nodiscard]] std::uint32_t next_u32() noexcept;
-  /// Next uniformly distributed 64-bit word (two 32-bit words).
+  /// Next uniformly distributed 64-bit word (two 32-bit words, the first is the low half).
   [[nodiscard]] std::uint64_t next_u64() noexcept;
   /// Uniform double in [0, 1) with 53 random bits.
   [[nodiscard]] double uniform01() noexcept;
