@@ -11,6 +11,7 @@
 #include "sim/app/exit_codes.hpp"
 #include "sim/core/version.hpp"
 #include "sim/io/errors.hpp"
+#include "sim/label/pole_file.hpp"
 #include "sim/scenario/loader.hpp"
 
 namespace {
@@ -29,6 +30,7 @@ const std::map<std::string, CommandEntry>& commands() {
         "the main job: PTCE vs reindustrialisation vs none, paired replications, figures"}},
       {"run", {ptcesim::app::command_run, "run one simulation and write an HDF5 file"}},
       {"validate", {ptcesim::app::command_validate, "check scenario files"}},
+      {"label", {ptcesim::app::command_label, "apply the seven PTCE labelling criteria to poles"}},
       {"schema", {ptcesim::app::command_schema, "print the documentation of scenario fields"}},
   };
   return table;
@@ -68,6 +70,9 @@ int main(int argc, char** argv) {
   try {
     return found->second.run(std::vector<std::string>(all.begin() + 1, all.end()));
   } catch (const ptcesim::scenario::ConfigError& e) {
+    std::cerr << e.what() << "\n";
+    return kBadInput;
+  } catch (const ptcesim::label::PoleFileError& e) {
     std::cerr << e.what() << "\n";
     return kBadInput;
   } catch (const UsageError& e) {

@@ -58,13 +58,13 @@ std::string value_text(const Measure& m) {
   }
   if (m.unit == Unit::yes_no)
     return "unknown";
-  if (!m.upper)
-    return m.lower > 0 ? fmt::format(">= {}", number(m.lower)) : "unknown";
   const auto shown = [&](double x) {
     return m.unit == Unit::share   ? fmt::format("{:.2f}", x)
            : m.unit == Unit::years ? fmt::format("{:.1f}", x)
                                    : number(x);
   };
+  if (!m.upper)
+    return m.lower > 0 ? fmt::format(">= {}", shown(m.lower)) : "unknown";
   return fmt::format("{}..{}", shown(m.lower), shown(*m.upper));
 }
 
