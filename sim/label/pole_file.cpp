@@ -82,7 +82,7 @@ public:
       return std::nullopt;
     if (const auto* s = node->as_string())
       return s->get();
-    error(*node, field, "must be a string");
+    error(*node, field, fmt::format("must be a string or \"unknown\"; got {}", shown(*node)));
     return std::nullopt;
   }
 
