@@ -451,7 +451,7 @@ CriterionResult local_integration(const PoleDescription& pole, const LabelThresh
 }
 
 CriterionResult social_utility(const PoleDescription& pole, const LabelThresholds& t) {
-  double useful = 0.0, not_useful = 0.0;
+  double useful = 0.0, not_useful = 0.0, described = 0.0;
   int unknown_flag = 0, unknown_share = 0, count = 0;
   const auto add = [&](const Activity& a) {
     ++count;
@@ -459,6 +459,8 @@ CriterionResult social_utility(const PoleDescription& pole, const LabelThreshold
       ++unknown_share;
     if (!a.social_utility)
       ++unknown_flag;
+    if (a.share)
+      described += *a.share;
     if (!a.share || !a.social_utility)
       return;
     (*a.social_utility ? useful : not_useful) += *a.share;
@@ -476,8 +478,8 @@ CriterionResult social_utility(const PoleDescription& pole, const LabelThreshold
     missing.push_back(fmt::format("{} activity share(s) unknown", unknown_share));
   if (unknown_flag > 0)
     missing.push_back(fmt::format("social utility of {} activit(ies) unknown", unknown_flag));
-  if (count > 0 && rest > kTolerance)
-    missing.push_back(fmt::format("{:.2f} of the activity is not described", rest));
+  if (count > 0 && 1.0 - described > kTolerance)
+    missing.push_back(fmt::format("{:.2f} of the activity is not described", 1.0 - described));
   std::vector<Measure> measures{measure("share of activity with social utility", useful,
                                         std::min(1.0, useful + rest), t.min_social_utility_share,
                                         Comparison::above, Unit::share)};

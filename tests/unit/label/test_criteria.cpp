@@ -392,3 +392,14 @@ TEST_CASE("partial dates and completed months") {
   CHECK(is_valid_day(2012, 2, 29));
   CHECK_FALSE(is_valid_day(2013, 2, 29));
 }
+
+TEST_CASE("criterion 5 names the undescribed part of the activity separately") {
+  PoleDescription p;
+  p.activities = {{"a", 0.45, true}, {"b", 0.25, std::nullopt}};
+  const auto r = evaluate(Criterion::social_utility, p, {});
+  CHECK(r.verdict == Verdict::not_assessable);
+  CHECK(r.measures[0].lower == Approx(0.45));
+  CHECK(*r.measures[0].upper == Approx(1.0));
+  CHECK(r.reason.find("social utility of 1 activit(ies) unknown") != std::string::npos);
+  CHECK(r.reason.find("0.30 of the activity is not described") != std::string::npos);
+}
