@@ -10,6 +10,8 @@ int command_run(const std::vector<std::string>& args);
 int command_validate(const std::vector<std::string>& args);
 int command_schema(const std::vector<std::string>& args);
 int command_compare(const std::vector<std::string>& args);
+/// Benchmarks of the engine (issue 9): see sim/bench/bench.hpp.
+int command_bench(const std::vector<std::string>& args);
 /// `ptcesim label`: bad pole files are thrown as label::PoleFileError (exit 2).
 int command_label(const std::vector<std::string>& args);
 
