@@ -3,8 +3,10 @@
 #include "sim/label/report.hpp"
 
 #include <catch2/catch.hpp>
+#include <fstream>
 #include <map>
 #include <memory>
+#include <sstream>
 #include <variant>
 
 using namespace ptcesim::label;
@@ -253,4 +255,32 @@ TEST_CASE("an unnamed pole is named by its position and source") {
   CHECK(r.display_name() == "pole 3 of file.toml");
   CHECK(parse_report_format("md") == ReportFormat::markdown);
   CHECK_FALSE(parse_report_format("html").has_value());
+}
+
+TEST_CASE("the worked example of docs/labelling.md gives the report printed there") {
+  std::ifstream in(std::string(PTCESIM_SOURCE_DIR) + "/docs/labelling.md");
+  std::ostringstream buffer;
+  buffer << in.rdbuf();
+  const std::string doc = buffer.str();
+  const auto begin = doc.find("<!-- example:begin -->\n```toml\n");
+  const auto end = doc.find("```\n<!-- example:end -->");
+  REQUIRE(begin != std::string::npos);
+  REQUIRE(end != std::string::npos);
+  const auto toml_start = begin + std::string("<!-- example:begin -->\n```toml\n").size();
+  const auto poles = parse_pole_text(doc.substr(toml_start, end - toml_start), "example.toml");
+  REQUIRE(poles.size() == 1);
+  const PoleReport r{"example.toml", 0, poles[0], evaluate_pole(poles[0], {})};
+  CHECK(r.report.decision == Decision::undetermined);
+  CHECK(verdict_of(r, Criterion::social_utility) == Verdict::not_assessable);
+  CHECK(verdict_of(r, Criterion::long_term_engagement) == Verdict::pass);
+  const auto report_start = doc.find("```\n", doc.find("reports:", end)) + 4;
+  const auto report_end = doc.find("```\n", report_start);
+  CHECK(render_reports({r}, ReportFormat::text, {}) ==
+        doc.substr(report_start, report_end - report_start));
+  // The catering's social utility decides, as the document explains.
+  auto labelled = poles[0];
+  labelled.activities[0].social_utility = true;
+  CHECK(evaluate_pole(labelled, {}).decision == Decision::labelled);
+  labelled.activities[0].social_utility = false;
+  CHECK(evaluate_pole(labelled, {}).decision == Decision::not_labelled);
 }
