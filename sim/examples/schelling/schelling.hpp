@@ -108,8 +108,7 @@ private:
   // Empty cells (padded indices). A move takes slot k of the list and leaves the mover's old
   // cell in that slot: O(1), and no search or position index is needed.
   std::vector<std::uint32_t> empty_;
-  std::vector<std::ptrdiff_t> offsets_; // neighbourhood offsets in the padded grid, self excluded
-  std::vector<std::uint32_t> order_;    // activation order, reused every step
+  std::vector<std::uint32_t> order_; // activation order, reused every step
   std::size_t moves_last_step_ = 0;
 };
 

@@ -141,13 +141,19 @@ TEST_CASE("happiness on a hand-drawn 5x5 grid") {
   CHECK(m.happy_fraction() == Approx(6.0 / 12.0));
 }
 
-TEST_CASE("the neighbourhood scan matches brute force at the edges, radius 2") {
-  const Parameters p{9, 50, 2, 5, 3};
-  Model m(p, 5);
-  for (int s = 0; s < 3; ++s) {
-    for (std::size_t row = 0; row < m.agents().size(); ++row)
-      REQUIRE(m.same_group_neighbours(row) == brute_force_same_group(m, row));
-    m.step();
+TEST_CASE("the neighbourhood scan matches brute force at the edges, radius 1 to 5") {
+  // Radius 4 and 5 make rows wider than the scan's 8-byte words; full grids test the padding.
+  for (const Parameters& p : {Parameters{9, 50, 2, 5, 3}, Parameters{6, 36, 1, 3, 3},
+                              Parameters{12, 80, 3, 9, 3}, Parameters{12, 100, 4, 20, 3},
+                              Parameters{13, 169, 5, 40, 3}, Parameters{20, 300, 5, 40, 3}}) {
+    Model m(p, 5);
+    for (int s = 0; s < 3; ++s) {
+      for (std::size_t row = 0; row < m.agents().size(); ++row) {
+        INFO("radius " << p.radius << ", agent " << row);
+        REQUIRE(m.same_group_neighbours(row) == brute_force_same_group(m, row));
+      }
+      m.step();
+    }
   }
 }
 
