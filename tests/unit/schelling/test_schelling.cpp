@@ -104,7 +104,7 @@ TEST_CASE("the grid stays consistent while agents move") {
   }
 }
 
-TEST_CASE("same seed, same world; another seed, another world") {
+TEST_CASE("same seed, same world, and another seed, another world") {
   const auto p = ptcesim::schelling::small_case();
   Model a(p, 2024);
   Model b(p, 2024);
@@ -157,7 +157,7 @@ TEST_CASE("the neighbourhood scan matches brute force at the edges, radius 1 to 
   }
 }
 
-TEST_CASE("an unhappy agent moves to a cell that was empty; happy agents stay") {
+TEST_CASE("an unhappy agent moves to a cell that was empty, happy agents stay") {
   // Agent 0 (A) has no same-group neighbour and needs 1: it must move. The B pair is happy.
   const std::array<std::string_view, 4> picture{"A...", "....", "..BB", "...."};
   for (std::uint64_t seed = 1; seed <= 20; ++seed) {
