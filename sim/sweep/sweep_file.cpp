@@ -78,7 +78,7 @@ std::string closest(std::string_view key, const std::vector<std::string>& candid
     }
   if (!best)
     for (const auto& c : candidates)
-      if (last_segment(c) == last_segment(key))
+      if (last_segment(c) == last_segment(key) || c.starts_with(key))
         return c;
   return best ? *best : std::string();
 }
@@ -327,13 +327,14 @@ private:
       std::ifstream in(spec_.base_path, std::ios::binary);
       if (!in) {
         report(lines_["sweep.base"], "sweep.base",
-               fmt::format("cannot read base scenario '{}'", spec_.base_path.string()));
+               fmt::format("cannot read the base scenario '{}'", spec_.base));
         return;
       }
       std::ostringstream text;
       text << in.rdbuf();
       spec_.base_text = text.str();
-      base_display = spec_.base_path.string();
+      // Named as the user would reach it: from where the sweep file was named.
+      base_display = (std::filesystem::path(display_).parent_path() / spec_.base).string();
     }
     try {
       base_scenario_ = scenario::load_scenario_text(spec_.base_text, base_display);
@@ -580,12 +581,12 @@ private:
     const auto design = spec_.design;
     const auto key = [](const char* name) { return std::string("sweep.") + name; };
     const auto require = [&](const char* name, const char* meaning) {
-      if (!given_.count(key(name)))
+      if (!lines_.count(key(name)))
         report(lines_["sweep.design"], key(name),
                fmt::format("missing: the {} design needs {}", design_name(design), meaning));
     };
     const auto forbid = [&](const char* name) {
-      if (given_.count(key(name)))
+      if (lines_.count(key(name)))
         report(lines_[key(name)], key(name),
                fmt::format("not used by the {} design", design_name(design)));
     };
