@@ -3,7 +3,7 @@ add_library(ptcesim_warnings INTERFACE)
 add_library(ptcesim::warnings ALIAS ptcesim_warnings)
 target_compile_options(ptcesim_warnings INTERFACE
   -Wall -Wextra -Wpedantic -Wconversion -Wshadow -Wnon-virtual-dtor -Wold-style-cast
-  -Wcast-align -Woverloaded-virtual -Wnull-dereference -Wdouble-promotion -Wformat=2
+  -Wcast-align -Woverloaded-virtual -Wformat=2
   $<$<BOOL:${PTCESIM_WARNINGS_AS_ERRORS}>:-Werror>)
 
 add_library(ptcesim_sanitizers INTERFACE)

@@ -1,9 +1,9 @@
 #include "sim/app/cli_support.hpp"
 
+#include "sim/scenario/loader.hpp"
+
 #include <fmt/format.h>
 #include <iostream>
-
-#include "sim/scenario/loader.hpp"
 
 namespace ptcesim::app {
 
@@ -21,8 +21,8 @@ bool parse_options(const std::string& command, const std::vector<std::string>& a
     }
     po::notify(vm);
   } catch (const po::error& e) {
-    throw UsageError(fmt::format("ptcesim {}: {} (see 'ptcesim {} --help')", command, e.what(),
-                                 command));
+    throw UsageError(
+        fmt::format("ptcesim {}: {} (see 'ptcesim {} --help')", command, e.what(), command));
   }
   return false;
 }
@@ -30,17 +30,19 @@ bool parse_options(const std::string& command, const std::vector<std::string>& a
 LoadedScenario load_scenario(const std::optional<std::string>& path,
                              std::vector<std::string> overrides,
                              const std::optional<std::uint64_t>& seed) {
-  if (seed) overrides.push_back(fmt::format("run.seed={}", *seed));
-  if (path) return {scenario::load_scenario_file(*path, overrides), *path};
-  return {scenario::load_scenario_text(scenario::default_scenario_text(), "default.toml",
-                                       overrides),
-          "default.toml (embedded)"};
+  if (seed)
+    overrides.push_back(fmt::format("run.seed={}", *seed));
+  if (path)
+    return {scenario::load_scenario_file(*path, overrides), *path};
+  return {
+      scenario::load_scenario_text(scenario::default_scenario_text(), "default.toml", overrides),
+      "default.toml (embedded)"};
 }
 
 int checked_threads(long long requested) {
   if (requested < 0 || requested > 4096)
-    throw UsageError(fmt::format("--threads: must be in [0, 4096] (0 = all cores), got {}",
-                                 requested));
+    throw UsageError(
+        fmt::format("--threads: must be in [0, 4096] (0 = all cores), got {}", requested));
   return static_cast<int>(requested);
 }
 

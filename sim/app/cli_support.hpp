@@ -1,13 +1,12 @@
 #pragma once
 // Shared pieces of the subcommands: usage errors, option parsing, scenario loading.
+#include "sim/scenario/scenario.hpp"
+
+#include <boost/program_options.hpp>
 #include <optional>
 #include <stdexcept>
 #include <string>
 #include <vector>
-
-#include <boost/program_options.hpp>
-
-#include "sim/scenario/scenario.hpp"
 
 namespace ptcesim::app {
 

@@ -1,7 +1,3 @@
-#include <boost/algorithm/string.hpp>
-#include <fmt/format.h>
-#include <iostream>
-
 #include "sim/app/cli_support.hpp"
 #include "sim/app/commands.hpp"
 #include "sim/app/exit_codes.hpp"
@@ -9,6 +5,10 @@
 #include "sim/app/progress.hpp"
 #include "sim/compare/comparison.hpp"
 #include "sim/core/parallel.hpp"
+
+#include <boost/algorithm/string.hpp>
+#include <fmt/format.h>
+#include <iostream>
 
 namespace ptcesim::app {
 
@@ -20,14 +20,14 @@ int command_compare(const std::vector<std::string>& args) {
       "replications per strategy (default: compare.replications of the scenario)")(
       "strategies", po::value<std::string>(),
       "comma-separated strategies: none, ptce, reindustrialisation, mixed "
-      "(default: compare.strategies)")(
-      "baseline", po::value<std::string>(), "strategy the others are compared with "
-                                            "(default: compare.baseline)")(
+      "(default: compare.strategies)")("baseline", po::value<std::string>(),
+                                       "strategy the others are compared with "
+                                       "(default: compare.baseline)")(
       "seed", po::value<std::uint64_t>(), "base seed (overrides run.seed)")(
       "threads", po::value<long long>()->default_value(0), "worker threads (0 = all cores)")(
       "set", po::value<std::vector<std::string>>()->composing(),
-      "override a scenario field (repeatable)")(
-      "no-figures", "skip the figures (analysis/ is not called)")(
+      "override a scenario field (repeatable)")("no-figures",
+                                                "skip the figures (analysis/ is not called)")(
       "force", "overwrite an existing results.h5")("quiet,q", "no progress bar, no table");
   po::options_description hidden;
   hidden.add_options()("scenario", po::value<std::string>());
@@ -42,9 +42,11 @@ int command_compare(const std::vector<std::string>& args) {
     return kSuccess;
 
   std::optional<std::string> path;
-  if (vm.count("scenario")) path = vm["scenario"].as<std::string>();
+  if (vm.count("scenario"))
+    path = vm["scenario"].as<std::string>();
   std::optional<std::uint64_t> seed;
-  if (vm.count("seed")) seed = vm["seed"].as<std::uint64_t>();
+  if (vm.count("seed"))
+    seed = vm["seed"].as<std::uint64_t>();
   auto overrides =
       vm.count("set") ? vm["set"].as<std::vector<std::string>>() : std::vector<std::string>{};
   const int threads = checked_threads(vm["threads"].as<long long>());
@@ -59,7 +61,8 @@ int command_compare(const std::vector<std::string>& args) {
   if (vm.count("strategies")) {
     const auto text = vm["strategies"].as<std::string>();
     boost::split(request.strategies, text, boost::is_any_of(","));
-    for (auto& s : request.strategies) boost::trim(s);
+    for (auto& s : request.strategies)
+      boost::trim(s);
   } else {
     request.strategies = defaults.strategies;
   }
@@ -92,15 +95,17 @@ int command_compare(const std::vector<std::string>& args) {
                              result.results_h5.string(), result.summary_csv.string(),
                              result.summary_md.string());
   }
-  if (vm.count("no-figures")) return kSuccess;
+  if (vm.count("no-figures"))
+    return kSuccess;
   try {
-    const auto figures = run_analysis(
-        "ptcesim_analysis.compare_figures",
-        {std::filesystem::absolute(result.results_h5).string(), "--out",
-         std::filesystem::absolute(request.output_dir / "figures").string()});
+    const auto figures =
+        run_analysis("ptcesim_analysis.compare_figures",
+                     {std::filesystem::absolute(result.results_h5).string(), "--out",
+                      std::filesystem::absolute(request.output_dir / "figures").string()});
     if (!quiet) {
       std::cout << "figures:\n";
-      for (const auto& f : figures) std::cout << "  " << f << "\n";
+      for (const auto& f : figures)
+        std::cout << "  " << f << "\n";
     }
   } catch (const std::exception& e) {
     std::cerr << fmt::format("ptcesim compare: results are complete, but the figures failed: {}\n",

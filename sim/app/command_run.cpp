@@ -1,10 +1,10 @@
-#include <fmt/format.h>
-#include <iostream>
-
 #include "sim/app/cli_support.hpp"
 #include "sim/app/commands.hpp"
 #include "sim/app/exit_codes.hpp"
 #include "sim/app/run_job.hpp"
+
+#include <fmt/format.h>
+#include <iostream>
 
 namespace ptcesim::app {
 
@@ -30,9 +30,11 @@ int command_run(const std::vector<std::string>& args) {
     return kSuccess;
 
   std::optional<std::string> path;
-  if (vm.count("scenario")) path = vm["scenario"].as<std::string>();
+  if (vm.count("scenario"))
+    path = vm["scenario"].as<std::string>();
   std::optional<std::uint64_t> seed;
-  if (vm.count("seed")) seed = vm["seed"].as<std::uint64_t>();
+  if (vm.count("seed"))
+    seed = vm["seed"].as<std::uint64_t>();
   auto overrides =
       vm.count("set") ? vm["set"].as<std::vector<std::string>>() : std::vector<std::string>{};
 

@@ -1,10 +1,10 @@
-#include <fmt/format.h>
-#include <iostream>
-
 #include "sim/app/cli_support.hpp"
 #include "sim/app/commands.hpp"
 #include "sim/app/exit_codes.hpp"
 #include "sim/scenario/loader.hpp"
+
+#include <fmt/format.h>
+#include <iostream>
 
 namespace ptcesim::app {
 
@@ -23,7 +23,8 @@ int command_validate(const std::vector<std::string>& args) {
                     "ptcesim validate FILE... [--set k=v]... [--print]\n\nChecks scenario "
                     "files and reports every problem as file:line: field: message."))
     return kSuccess;
-  if (!vm.count("files")) throw UsageError("ptcesim validate: no scenario file given");
+  if (!vm.count("files"))
+    throw UsageError("ptcesim validate: no scenario file given");
   const auto overrides =
       vm.count("set") ? vm["set"].as<std::vector<std::string>>() : std::vector<std::string>{};
 
@@ -35,8 +36,7 @@ int command_validate(const std::vector<std::string>& args) {
         std::cout << scenario::resolved_toml(s);
       else
         std::cout << fmt::format("{}: ok ({} territories, {} + {} months)\n", file,
-                                 s.territories.size(), s.run.burn_in_months,
-                                 s.run.horizon_months);
+                                 s.territories.size(), s.run.burn_in_months, s.run.horizon_months);
     } catch (const scenario::ConfigError& e) {
       std::cerr << e.what() << "\n";
       status = kBadInput;

@@ -13,12 +13,14 @@ namespace {
 
 std::string shell_quote(const std::string& text) {
   std::string out = "'";
-  for (char c : text) out += (c == '\'') ? std::string("'\\''") : std::string(1, c);
+  for (char c : text)
+    out += (c == '\'') ? std::string("'\\''") : std::string(1, c);
   return out + "'";
 }
 
 std::filesystem::path analysis_dir() {
-  if (const char* dir = std::getenv("PTCESIM_ANALYSIS_DIR")) return dir;
+  if (const char* dir = std::getenv("PTCESIM_ANALYSIS_DIR"))
+    return dir;
   return std::filesystem::path(PTCESIM_SOURCE_DIR) / "analysis";
 }
 
@@ -28,14 +30,16 @@ std::vector<std::string> run_analysis(const std::string& module,
                                       const std::vector<std::string>& arguments) {
   const auto dir = analysis_dir();
   if (!std::filesystem::exists(dir / "ptcesim_analysis"))
-    throw std::runtime_error(fmt::format(
-        "the analysis package is not in {} (set PTCESIM_ANALYSIS_DIR)", dir.string()));
+    throw std::runtime_error(
+        fmt::format("the analysis package is not in {} (set PTCESIM_ANALYSIS_DIR)", dir.string()));
   // Debian's interpreter sees Debian's h5py/matplotlib; a python3 earlier on PATH may not.
   std::string command = fmt::format("cd {} && MPLBACKEND=Agg /usr/bin/python3 -m {}",
                                     shell_quote(dir.string()), module);
-  for (const auto& a : arguments) command += " " + shell_quote(a);
+  for (const auto& a : arguments)
+    command += " " + shell_quote(a);
   FILE* pipe = popen(command.c_str(), "r");
-  if (!pipe) throw std::runtime_error("cannot start /usr/bin/python3");
+  if (!pipe)
+    throw std::runtime_error("cannot start /usr/bin/python3");
   std::vector<std::string> lines;
   std::array<char, 4096> buffer{};
   std::string current;

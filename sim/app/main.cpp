@@ -1,11 +1,4 @@
 // ptcesim: the command line. Thin: parses, dispatches, maps failures to exit codes.
-#include <exception>
-#include <fmt/format.h>
-#include <iostream>
-#include <map>
-#include <string>
-#include <vector>
-
 #include "sim/app/cli_support.hpp"
 #include "sim/app/commands.hpp"
 #include "sim/app/exit_codes.hpp"
@@ -13,6 +6,13 @@
 #include "sim/io/errors.hpp"
 #include "sim/label/pole_file.hpp"
 #include "sim/scenario/loader.hpp"
+
+#include <exception>
+#include <fmt/format.h>
+#include <iostream>
+#include <map>
+#include <string>
+#include <vector>
 
 namespace {
 

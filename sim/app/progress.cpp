@@ -8,10 +8,13 @@
 namespace ptcesim::app {
 
 std::string format_duration(double seconds) {
-  if (!std::isfinite(seconds) || seconds < 0) return "?";
-  if (seconds < 60) return fmt::format("{:.1f}s", seconds);
+  if (!std::isfinite(seconds) || seconds < 0)
+    return "?";
+  if (seconds < 60)
+    return fmt::format("{:.1f}s", seconds);
   const auto total = static_cast<long>(seconds + 0.5);
-  if (total < 3600) return fmt::format("{}m{:02}s", total / 60, total % 60);
+  if (total < 3600)
+    return fmt::format("{}m{:02}s", total / 60, total % 60);
   return fmt::format("{}h{:02}m", total / 3600, (total % 3600) / 60);
 }
 
@@ -21,19 +24,23 @@ ProgressBar::ProgressBar(std::string label, std::int64_t total, bool quiet)
       last_draw_(start_) {}
 
 ProgressBar::~ProgressBar() {
-  if (enabled_ && !finished_) std::fputs("\n", stderr);
+  if (enabled_ && !finished_)
+    std::fputs("\n", stderr);
 }
 
 void ProgressBar::update(std::int64_t done) {
-  if (!enabled_) return;
+  if (!enabled_)
+    return;
   const auto now = std::chrono::steady_clock::now();
-  if (now - last_draw_ < std::chrono::milliseconds(100) && done < total_) return;
+  if (now - last_draw_ < std::chrono::milliseconds(100) && done < total_)
+    return;
   last_draw_ = now;
   draw(done);
 }
 
 void ProgressBar::finish() {
-  if (!enabled_ || finished_) return;
+  if (!enabled_ || finished_)
+    return;
   draw(total_);
   std::fputs("\n", stderr);
   finished_ = true;

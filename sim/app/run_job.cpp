@@ -1,8 +1,5 @@
 #include "sim/app/run_job.hpp"
 
-#include <chrono>
-#include <fmt/format.h>
-
 #include "sim/app/progress.hpp"
 #include "sim/core/parallel.hpp"
 #include "sim/core/version.hpp"
@@ -11,13 +8,17 @@
 #include "sim/model/simulation.hpp"
 #include "sim/scenario/loader.hpp"
 
+#include <chrono>
+#include <fmt/format.h>
+
 namespace ptcesim::app {
 
 namespace {
 
 bool is_snapshot_tick(const scenario::Scenario& s, std::int32_t tick) {
   for (const auto month : s.run.snapshot_months)
-    if (month + s.run.burn_in_months == tick) return true;
+    if (month + s.run.burn_in_months == tick)
+      return true;
   return false;
 }
 
@@ -42,9 +43,9 @@ RunSummary run_to_file(const RunRequest& request) {
   writer.set_attribute("threads", static_cast<std::int64_t>(core::ThreadLimit::active_threads()));
   writer.set_attribute("burn_in_months", static_cast<std::int64_t>(simulation.burn_in()));
   writer.set_attribute("start_time", start_time);
-  writer.write_territories(simulation.territory_names(),
-                           {core::SnapshotColumn{"population", "persons",
-                                                 simulation.territory_populations()}});
+  writer.write_territories(
+      simulation.territory_names(),
+      {core::SnapshotColumn{"population", "persons", simulation.territory_populations()}});
   writer.begin_series(simulation.indicator_specs(), simulation.territory_names().size());
 
   ProgressBar progress(fmt::format("run {}", scenario.run.name), simulation.total_ticks(),
@@ -53,7 +54,8 @@ RunSummary run_to_file(const RunRequest& request) {
     simulation.step();
     writer.append(simulation.last_frame());
     if (is_snapshot_tick(scenario, simulation.last_frame().tick))
-      for (const auto& table : simulation.snapshot()) writer.write_snapshot(table);
+      for (const auto& table : simulation.snapshot())
+        writer.write_snapshot(table);
     progress.update(simulation.tick());
   }
   progress.finish();

@@ -1,9 +1,9 @@
 #pragma once
+#include "sim/scenario/scenario.hpp"
+
 #include <cstdint>
 #include <filesystem>
 #include <string>
-
-#include "sim/scenario/scenario.hpp"
 
 namespace ptcesim::app {
 

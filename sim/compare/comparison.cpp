@@ -1,11 +1,5 @@
 #include "sim/compare/comparison.hpp"
 
-#include <algorithm>
-#include <chrono>
-#include <fmt/format.h>
-#include <mutex>
-#include <tbb/parallel_for.h>
-
 #include "sim/compare/outcomes.hpp"
 #include "sim/compare/replication_seed.hpp"
 #include "sim/core/version.hpp"
@@ -15,12 +9,19 @@
 #include "sim/scenario/enums.hpp"
 #include "sim/scenario/loader.hpp"
 
+#include <algorithm>
+#include <chrono>
+#include <fmt/format.h>
+#include <mutex>
+#include <tbb/parallel_for.h>
+
 namespace ptcesim::compare {
 
 std::vector<std::int32_t> time_points(std::int32_t horizon_months) {
   std::vector<std::int32_t> points;
   for (const std::int32_t m : {60, 120})
-    if (m < horizon_months) points.push_back(m);
+    if (m < horizon_months)
+      points.push_back(m);
   points.push_back(horizon_months);
   return points;
 }
@@ -31,18 +32,18 @@ void check_request(const CompareRequest& request) {
   std::vector<std::string> seen;
   for (const auto& s : request.strategies) {
     if (!scenario::parse_enum<scenario::StrategyKind>(s, scenario::kStrategyKindNames))
-      throw CompareUsageError(fmt::format(
-          "--strategies: unknown strategy '{}' (expected some of: {})", s,
-          fmt::join(scenario::kStrategyKindNames, ", ")));
+      throw CompareUsageError(
+          fmt::format("--strategies: unknown strategy '{}' (expected some of: {})", s,
+                      fmt::join(scenario::kStrategyKindNames, ", ")));
     if (std::find(seen.begin(), seen.end(), s) != seen.end())
       throw CompareUsageError(fmt::format("--strategies: '{}' is listed twice", s));
     seen.push_back(s);
   }
   if (std::find(seen.begin(), seen.end(), request.baseline) == seen.end())
-    throw CompareUsageError(fmt::format(
-        "the baseline '{}' is not among the strategies compared ({}); list it in "
-        "--strategies or set compare.baseline",
-        request.baseline, fmt::join(seen, ",")));
+    throw CompareUsageError(
+        fmt::format("the baseline '{}' is not among the strategies compared ({}); list it in "
+                    "--strategies or set compare.baseline",
+                    request.baseline, fmt::join(seen, ",")));
   if (request.replications < 2 || request.replications > 100000)
     throw CompareUsageError(fmt::format(
         "--replications: must be in [2, 100000] (a paired interval needs at least 2), got {}",
@@ -75,7 +76,8 @@ OutcomeScope scope_of(const scenario::Scenario& s, const std::vector<std::string
   }
   if (!s.shocks.empty()) {
     std::int32_t first = s.shocks.front().start_month;
-    for (const auto& shock : s.shocks) first = std::min(first, shock.start_month);
+    for (const auto& shock : s.shocks)
+      first = std::min(first, shock.start_month);
     scope.shock_start_month = first;
   }
   return scope;
@@ -84,8 +86,8 @@ OutcomeScope scope_of(const scenario::Scenario& s, const std::vector<std::string
 FinishedRun run_arm(const scenario::Scenario& base, const std::string& strategy,
                     std::uint64_t seed) {
   scenario::Scenario s = base;
-  s.strategy.kind = *scenario::parse_enum<scenario::StrategyKind>(strategy,
-                                                                  scenario::kStrategyKindNames);
+  s.strategy.kind =
+      *scenario::parse_enum<scenario::StrategyKind>(strategy, scenario::kStrategyKindNames);
   s.run.seed = seed;
   model::Simulation simulation(s, seed);
   FinishedRun run;
@@ -123,15 +125,15 @@ void write_results(const CompareRequest& request, const std::vector<Arm>& arms,
   const auto scope = scope_of(s, runs.front().territory_names);
   file.set_attribute("shock_start_month", static_cast<std::int64_t>(scope.shock_start_month));
   std::vector<std::string> focal;
-  for (auto t : scope.focal_territories) focal.push_back(runs.front().territory_names[t]);
+  for (auto t : scope.focal_territories)
+    focal.push_back(runs.front().territory_names[t]);
   file.set_attribute("strategy_territories", fmt::format("{}", fmt::join(focal, ",")));
   file.set_attribute("start_time", start_time);
 
   // Every run's full series, under /runs/<strategy>/rep_NNNN.
   for (std::size_t k = 0; k < arms.size(); ++k) {
-    const auto group = file.group(fmt::format("/runs/{}/rep_{:04}",
-                                              request.strategies[arms[k].strategy],
-                                              arms[k].replication));
+    const auto group = file.group(fmt::format(
+        "/runs/{}/rep_{:04}", request.strategies[arms[k].strategy], arms[k].replication));
     io::RunWriter writer(group);
     writer.set_attribute("seed", static_cast<std::int64_t>(runs[k].seed));
     writer.set_attribute("replication", arms[k].replication);
@@ -141,7 +143,8 @@ void write_results(const CompareRequest& request, const std::vector<Arm>& arms,
     writer.write_territories(runs[k].territory_names,
                              {core::SnapshotColumn{"population", "persons", pops}});
     writer.begin_series(runs[k].series.specs, runs[k].territory_names.size());
-    for (const auto& frame : runs[k].series.frames) writer.append(frame);
+    for (const auto& frame : runs[k].series.frames)
+      writer.append(frame);
     writer.end_series();
   }
 
@@ -159,7 +162,8 @@ void write_results(const CompareRequest& request, const std::vector<Arm>& arms,
   outcomes.write_dataset("description", descriptions);
   outcomes.write_dataset("strategy", request.strategies);
   std::vector<std::int64_t> months;
-  for (std::int32_t m = 1; m <= s.run.horizon_months; ++m) months.push_back(m);
+  for (std::int32_t m = 1; m <= s.run.horizon_months; ++m)
+    months.push_back(m);
   outcomes.write_dataset("month", std::span<const std::int64_t>(months));
   const auto reps = static_cast<std::size_t>(request.replications);
   for (std::size_t si = 0; si < request.strategies.size(); ++si) {
@@ -167,7 +171,8 @@ void write_results(const CompareRequest& request, const std::vector<Arm>& arms,
     for (std::size_t o = 0; o < specs.size(); ++o) {
       std::vector<double> values(reps * months.size());
       for (std::size_t k = 0; k < arms.size(); ++k) {
-        if (arms[k].strategy != si) continue;
+        if (arms[k].strategy != si)
+          continue;
         const auto r = static_cast<std::size_t>(arms[k].replication);
         for (std::size_t m = 0; m < months.size(); ++m)
           values[r * months.size() + m] = runs[k].outcomes[m][o];
@@ -232,7 +237,8 @@ CompareResult run_comparison(const CompareRequest& request,
 
   std::vector<Arm> arms;
   for (std::int64_t r = 0; r < request.replications; ++r)
-    for (std::size_t s = 0; s < request.strategies.size(); ++s) arms.push_back({s, r});
+    for (std::size_t s = 0; s < request.strategies.size(); ++s)
+      arms.push_back({s, r});
   // Sorted by strategy then replication, the order runs are written in.
   std::sort(arms.begin(), arms.end(), [](const Arm& a, const Arm& b) {
     return a.strategy != b.strategy ? a.strategy < b.strategy : a.replication < b.replication;
@@ -243,8 +249,8 @@ CompareResult run_comparison(const CompareRequest& request,
   std::int64_t done = 0;
   const auto total = static_cast<std::int64_t>(arms.size());
   tbb::parallel_for(std::size_t{0}, arms.size(), [&](std::size_t k) {
-    const auto seed =
-        replication_seed(request.scenario.run.seed, static_cast<std::uint64_t>(arms[k].replication));
+    const auto seed = replication_seed(request.scenario.run.seed,
+                                       static_cast<std::uint64_t>(arms[k].replication));
     runs[k] = run_arm(request.scenario, request.strategies[arms[k].strategy], seed);
     const std::lock_guard lock(progress_mutex);
     on_progress(++done, total);
@@ -256,8 +262,7 @@ CompareResult run_comparison(const CompareRequest& request,
   const auto reps = static_cast<std::size_t>(request.replications);
   for (std::size_t o = 0; o < specs.size(); ++o)
     for (const auto month : result.time_points) {
-      std::vector<std::vector<double>> values(request.strategies.size(),
-                                              std::vector<double>(reps));
+      std::vector<std::vector<double>> values(request.strategies.size(), std::vector<double>(reps));
       for (std::size_t k = 0; k < arms.size(); ++k)
         values[arms[k].strategy][static_cast<std::size_t>(arms[k].replication)] =
             runs[k].outcomes[static_cast<std::size_t>(month - 1)][o];

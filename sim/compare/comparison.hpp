@@ -1,23 +1,23 @@
 #pragma once
 // `ptcesim compare`: every listed strategy on the same world, replication r of every strategy
 // with the same seed (common random numbers), replications in parallel.
+#include "sim/compare/summary.hpp"
+#include "sim/scenario/scenario.hpp"
+
 #include <cstdint>
 #include <filesystem>
 #include <functional>
 #include <string>
 #include <vector>
 
-#include "sim/compare/summary.hpp"
-#include "sim/scenario/scenario.hpp"
-
 namespace ptcesim::compare {
 
 /// What to compare and where to write it.
 struct CompareRequest {
-  scenario::Scenario scenario;          // base scenario; strategy.kind is set per arm
+  scenario::Scenario scenario; // base scenario; strategy.kind is set per arm
   std::string scenario_display_name;
-  std::vector<std::string> strategies;  // StrategyKind names, distinct
-  std::string baseline;                 // one of strategies
+  std::vector<std::string> strategies; // StrategyKind names, distinct
+  std::string baseline;                // one of strategies
   std::int64_t replications = 30;
   std::filesystem::path output_dir;
   bool force = false;

@@ -42,14 +42,16 @@ public:
 
   [[nodiscard]] std::size_t index(std::string_view name) const {
     for (std::size_t i = 0; i < run_.specs.size(); ++i)
-      if (run_.specs[i].name == name) return i;
+      if (run_.specs[i].name == name)
+        return i;
     throw std::logic_error("compare: the model has no indicator '" + std::string(name) + "'");
   }
   /// Sum over the focal territories at frame `f`.
   [[nodiscard]] double focal(std::string_view name, std::size_t f) const {
     const std::size_t i = index(name);
     double total = 0.0;
-    for (const auto t : scope_.focal_territories) total += run_.frames[f].at(i, t);
+    for (const auto t : scope_.focal_territories)
+      total += run_.frames[f].at(i, t);
     return total;
   }
   /// Sum over every territory at frame `f`.
@@ -57,14 +59,16 @@ public:
     const std::size_t i = index(name);
     const auto& frame = run_.frames[f];
     double total = 0.0;
-    for (std::size_t t = 0; t < frame.territories; ++t) total += frame.at(i, t);
+    for (std::size_t t = 0; t < frame.territories; ++t)
+      total += frame.at(i, t);
     return total;
   }
   /// Sum of the focal values over frames (first, last].
   [[nodiscard]] double focal_flow(std::string_view name, std::size_t first,
                                   std::size_t last) const {
     double total = 0.0;
-    for (std::size_t f = first + 1; f <= last; ++f) total += focal(name, f);
+    for (std::size_t f = first + 1; f <= last; ++f)
+      total += focal(name, f);
     return total;
   }
 
@@ -168,7 +172,8 @@ std::vector<double> compute_outcomes(const RunSeries& run, std::int32_t month,
       }
     }
     // Not recovered by the time point: censored there.
-    if (std::isnan(months_to_recover)) months_to_recover = static_cast<double>(now - before);
+    if (std::isnan(months_to_recover))
+      months_to_recover = static_cast<double>(now - before);
     out.push_back(ratio(reference - lowest, reference));
     out.push_back(months_to_recover);
   } else {

@@ -1,12 +1,12 @@
 #pragma once
 // Outcomes of a run at a time point, computed from its indicator series: the quantities that
 // `ptcesim compare` reports per strategy and as paired differences (docs/model.md, "Outcomes").
+#include "sim/core/records.hpp"
+
 #include <cstddef>
 #include <cstdint>
 #include <string>
 #include <vector>
-
-#include "sim/core/records.hpp"
 
 namespace ptcesim::compare {
 

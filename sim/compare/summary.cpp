@@ -1,13 +1,14 @@
 #include "sim/compare/summary.hpp"
 
+#include "sim/stats/paired.hpp"
+
+#include <algorithm>
 #include <cmath>
 #include <fmt/format.h>
 #include <fstream>
 #include <limits>
 #include <set>
 #include <stdexcept>
-
-#include "sim/stats/paired.hpp"
 
 namespace ptcesim::compare {
 
@@ -18,7 +19,8 @@ std::vector<SummaryRow> summarise_outcome(const std::string& outcome, const std:
                                           const std::vector<std::vector<double>>& values) {
   std::size_t base_index = strategies.size();
   for (std::size_t s = 0; s < strategies.size(); ++s)
-    if (strategies[s] == baseline) base_index = s;
+    if (strategies[s] == baseline)
+      base_index = s;
   std::vector<SummaryRow> rows;
   for (std::size_t s = 0; s < strategies.size(); ++s) {
     SummaryRow row;
@@ -28,7 +30,8 @@ std::vector<SummaryRow> summarise_outcome(const std::string& outcome, const std:
     row.strategy = strategies[s];
     std::vector<double> defined;
     for (double v : values[s])
-      if (std::isfinite(v)) defined.push_back(v);
+      if (std::isfinite(v))
+        defined.push_back(v);
     const auto m = stats::moments(defined);
     row.n = m.n;
     row.mean = m.n ? m.mean : std::numeric_limits<double>::quiet_NaN();
@@ -67,15 +70,19 @@ std::string number(double v) {
 }
 
 std::string readable(double v) {
-  if (!std::isfinite(v)) return "n/a";
+  if (!std::isfinite(v))
+    return "n/a";
   const double a = std::fabs(v);
-  if (a != 0.0 && (a < 0.01 || a >= 1e7)) return fmt::format("{:.3g}", v);
-  if (a >= 100) return fmt::format("{:.0f}", v);
+  if (a != 0.0 && (a < 0.01 || a >= 1e7))
+    return fmt::format("{:.3g}", v);
+  if (a >= 100)
+    return fmt::format("{:.0f}", v);
   return fmt::format("{:.3f}", v);
 }
 
 std::string needed_text(const SummaryRow& r) {
-  if (!r.replications_needed) return {};
+  if (!r.replications_needed)
+    return {};
   if (*r.replications_needed == std::numeric_limits<std::int64_t>::max())
     return "no detectable difference";
   return fmt::format("≈ {} replications needed", *r.replications_needed);
@@ -86,11 +93,12 @@ void write_atomically(const std::filesystem::path& path, const std::string& text
   partial += ".partial";
   {
     std::ofstream out(partial, std::ios::binary | std::ios::trunc);
-    if (!out) throw std::runtime_error(fmt::format("{}: cannot create file", partial.string()));
+    if (!out)
+      throw std::runtime_error(fmt::format("{}: cannot create file", partial.string()));
     out << text;
     out.flush();
-    if (!out) throw std::runtime_error(fmt::format("{}: write failed (disk full?)",
-                                                   partial.string()));
+    if (!out)
+      throw std::runtime_error(fmt::format("{}: write failed (disk full?)", partial.string()));
   }
   std::filesystem::rename(partial, path);
 }
@@ -120,17 +128,21 @@ std::string summary_table_markdown(const std::vector<SummaryRow>& rows, std::int
                                    const std::string& baseline) {
   std::vector<std::string> strategies;
   for (const auto& r : rows)
-    if (r.month == month && std::find(strategies.begin(), strategies.end(), r.strategy) ==
-                                strategies.end())
+    if (r.month == month &&
+        std::find(strategies.begin(), strategies.end(), r.strategy) == strategies.end())
       strategies.push_back(r.strategy);
   std::string text = "| outcome | unit |";
-  for (const auto& s : strategies) text += fmt::format(" {} |", s);
   for (const auto& s : strategies)
-    if (s != baseline) text += fmt::format(" {} − {} (95% CI) | d_z |", s, baseline);
+    text += fmt::format(" {} |", s);
+  for (const auto& s : strategies)
+    if (s != baseline)
+      text += fmt::format(" {} − {} (95% CI) | d_z |", s, baseline);
   text += "\n|---|---|";
-  for (std::size_t i = 0; i < strategies.size(); ++i) text += "---:|";
+  for (std::size_t i = 0; i < strategies.size(); ++i)
+    text += "---:|";
   for (const auto& s : strategies)
-    if (s != baseline) text += "---|---:|";
+    if (s != baseline)
+      text += "---|---:|";
   text += "\n";
   std::vector<std::string> outcomes;
   for (const auto& r : rows)
@@ -144,27 +156,28 @@ std::string summary_table_markdown(const std::vector<SummaryRow>& rows, std::int
         if (r.month == month && r.outcome == outcome && r.strategy == s) {
           unit = r.unit;
           means += fmt::format(" {} |", readable(r.mean));
-          if (s == baseline) continue;
+          if (s == baseline)
+            continue;
           if (!r.has_difference) {
             diffs += " n/a | |";
             continue;
           }
           const auto warning = r.conclusive ? std::string() : " ⚠ " + needed_text(r);
-          diffs += fmt::format(" {} [{}, {}]{} | {} |", readable(r.mean_difference),
-                               readable(r.ci_low), readable(r.ci_high), warning,
-                               readable(r.effect_size_dz));
+          diffs +=
+              fmt::format(" {} [{}, {}]{} | {} |", readable(r.mean_difference), readable(r.ci_low),
+                          readable(r.ci_high), warning, readable(r.effect_size_dz));
         }
     text += fmt::format("| {} | {} |{}{}\n", outcome, unit, means, diffs);
   }
   return text;
 }
 
-void write_summary_markdown(const std::filesystem::path& path,
-                            const std::vector<SummaryRow>& rows,
+void write_summary_markdown(const std::filesystem::path& path, const std::vector<SummaryRow>& rows,
                             const std::string& scenario_name, std::int64_t replications,
                             const std::string& baseline) {
   std::set<std::int32_t> months;
-  for (const auto& r : rows) months.insert(r.month);
+  for (const auto& r : rows)
+    months.insert(r.month);
   std::string text = fmt::format(
       "# Comparison of strategies — scenario '{}'\n\n"
       "{} replications per strategy with common random numbers: replication r of every "

@@ -13,9 +13,9 @@ namespace ptcesim::compare {
 struct SummaryRow {
   std::string outcome;
   std::string unit;
-  std::int32_t month = 0;   // observed month of the time point
+  std::int32_t month = 0; // observed month of the time point
   std::string strategy;
-  std::size_t n = 0;        // replications with a defined value
+  std::size_t n = 0; // replications with a defined value
   double mean = 0.0;
   double sd = 0.0;
   // Paired difference strategy − baseline (empty for the baseline itself or when undefined).
@@ -32,10 +32,10 @@ struct SummaryRow {
 };
 
 /// values[s][r] = outcome value of strategy s in replication r (NaN if undefined).
-[[nodiscard]] std::vector<SummaryRow> summarise_outcome(
-    const std::string& outcome, const std::string& unit, std::int32_t month,
-    const std::vector<std::string>& strategies, const std::string& baseline,
-    const std::vector<std::vector<double>>& values);
+[[nodiscard]] std::vector<SummaryRow>
+summarise_outcome(const std::string& outcome, const std::string& unit, std::int32_t month,
+                  const std::vector<std::string>& strategies, const std::string& baseline,
+                  const std::vector<std::vector<double>>& values);
 
 /// Writes the rows as CSV (one header line; numbers with full precision; empty = undefined).
 void write_summary_csv(const std::filesystem::path& path, const std::vector<SummaryRow>& rows);

@@ -13,7 +13,8 @@ double diversity(std::span<const std::int64_t> type_counts) noexcept {
       total += static_cast<double>(n);
       ++present;
     }
-  if (present < 2) return 0.0;
+  if (present < 2)
+    return 0.0;
   double entropy = 0.0;
   for (const auto n : type_counts)
     if (n > 0) {
@@ -41,18 +42,18 @@ PoolOutcome evaluate_pool(const PoolParameters& p, std::span<const Member> membe
   out.synergy = (p.synergy_base + p.diversity_gain * std::clamp(member_diversity, 0.0, 1.0)) *
                 std::clamp(trust, 0.0, 1.0);
   const double n = static_cast<double>(members.size());
-  out.coordination_cost = p.coordination_cost_per_member * std::pow(n, 1.0 + p.size_cost_exponent) *
-                          (1.0 - p.facilitation_cost_reduction *
-                                     std::clamp(facilitation_coverage, 0.0, 1.0));
+  out.coordination_cost =
+      p.coordination_cost_per_member * std::pow(n, 1.0 + p.size_cost_exponent) *
+      (1.0 - p.facilitation_cost_reduction * std::clamp(facilitation_coverage, 0.0, 1.0));
   out.contributor_share = out.member_revenue > 0 ? contributor_revenue / out.member_revenue : 0.0;
   if (p.pool_punishment) {
     out.punishment_pool = p.punishment_cost_share * contributor_revenue;
     out.fines = p.punishment_fine_share * free_rider_revenue;
   }
-  out.return_rate = out.member_revenue > 0
-                        ? (out.synergy * out.contributions - out.coordination_cost) /
-                              out.member_revenue
-                        : 0.0;
+  out.return_rate =
+      out.member_revenue > 0
+          ? (out.synergy * out.contributions - out.coordination_cost) / out.member_revenue
+          : 0.0;
   return out;
 }
 
@@ -76,7 +77,8 @@ double update_trust(double trust, double contributor_share, double learning_rate
 
 double fermi_probability(double self, double peer, double beta) noexcept {
   const double x = -beta * (peer - self);
-  if (x > 700.0) return 0.0; // exp overflow: the peer is far worse
+  if (x > 700.0)
+    return 0.0; // exp overflow: the peer is far worse
   return 1.0 / (1.0 + std::exp(x));
 }
 

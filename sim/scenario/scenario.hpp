@@ -83,6 +83,7 @@ struct FirmsConfig {
   std::int32_t bankruptcy_months = 3;    // months of negative cash before exit
   double entry_rate_per_month = 0.006;   // entrants per incumbent per month (INSEE creations)
   double relocation_base_hazard = 0.002; // monthly exit hazard of mobile external firms
+  double closure_rate_per_month = 0.004; // closures other than bankruptcy (retirement, transfer)
 
   bool operator==(const FirmsConfig&) const = default;
 };
@@ -107,6 +108,7 @@ struct SseConfig {
   double volunteer_productivity = 0.25;          // output of a volunteer relative to an employee
   double entry_rate_per_month = 0.004;
   std::int32_t bankruptcy_months = 6;
+  double closure_rate_per_month = 0.003; // closures other than insolvency (end of project)
   double insertion_aid_eur_month = 1000.0; // State aid per insertion job ("aide au poste")
 
   bool operator==(const SseConfig&) const = default;

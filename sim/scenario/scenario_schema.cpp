@@ -325,6 +325,8 @@ std::vector<FieldSpec> build_schema() {
         "Entrants per incumbent per month (INSEE firm creations)");
   b.add(firms, "relocation_base_hazard", &FirmsConfig::relocation_base_hazard, share(), "1/month",
         "Monthly exit hazard of mobile, externally owned firms");
+  b.add(firms, "closure_rate_per_month", &FirmsConfig::closure_rate_per_month, share(), "1/month",
+        "Closures other than bankruptcy (retirement, failed transfer)");
 
   const auto sse = table(
       "sse", [](auto& s, std::size_t) -> auto& { return s.sse; });
@@ -340,6 +342,8 @@ std::vector<FieldSpec> build_schema() {
         "Entrants per incumbent initiative per month");
   b.add(sse, "bankruptcy_months", &SseConfig::bankruptcy_months, closed(1, 120), "month",
         "Consecutive months of negative reserves before closure");
+  b.add(sse, "closure_rate_per_month", &SseConfig::closure_rate_per_month, share(), "1/month",
+        "Closures other than insolvency (end of a project, merger)");
   b.add(sse, "insertion_aid_eur_month", &SseConfig::insertion_aid_eur_month, at_least(0),
         "EUR/month", "State aid per insertion job (aide au poste)");
 

@@ -1,25 +1,29 @@
 #include "sim/stats/paired.hpp"
 
+#include "sim/core/rng/distributions.hpp"
+
 #include <algorithm>
 #include <cmath>
 #include <limits>
 #include <stdexcept>
 #include <vector>
 
-#include "sim/core/rng/distributions.hpp"
-
 namespace ptcesim::stats {
 
 Moments moments(std::span<const double> values) noexcept {
   Moments m;
   m.n = values.size();
-  if (m.n == 0) return m;
+  if (m.n == 0)
+    return m;
   double sum = 0.0;
-  for (double v : values) sum += v;
+  for (double v : values)
+    sum += v;
   m.mean = sum / static_cast<double>(m.n);
-  if (m.n < 2) return m;
+  if (m.n < 2)
+    return m;
   double squares = 0.0;
-  for (double v : values) squares += (v - m.mean) * (v - m.mean);
+  for (double v : values)
+    squares += (v - m.mean) * (v - m.mean);
   m.sd = std::sqrt(squares / static_cast<double>(m.n - 1));
   return m;
 }
@@ -32,7 +36,8 @@ double beta_continued_fraction(double a, double b, double x) {
   constexpr double kEps = 1e-15;
   double c = 1.0;
   double d = 1.0 - (a + b) * x / (a + 1.0);
-  if (std::fabs(d) < kTiny) d = kTiny;
+  if (std::fabs(d) < kTiny)
+    d = kTiny;
   d = 1.0 / d;
   double h = d;
   for (int m = 1; m <= 500; ++m) {
@@ -50,19 +55,23 @@ double beta_continued_fraction(double a, double b, double x) {
     c = std::fabs(c) < kTiny ? kTiny : c;
     const double delta = d * c;
     h *= delta;
-    if (std::fabs(delta - 1.0) < kEps) break;
+    if (std::fabs(delta - 1.0) < kEps)
+      break;
   }
   return h;
 }
 
 // I_x(a, b), the regularised incomplete beta function.
 double regularised_incomplete_beta(double a, double b, double x) {
-  if (x <= 0.0) return 0.0;
-  if (x >= 1.0) return 1.0;
+  if (x <= 0.0)
+    return 0.0;
+  if (x >= 1.0)
+    return 1.0;
   const double log_front =
       std::lgamma(a + b) - std::lgamma(a) - std::lgamma(b) + a * std::log(x) + b * std::log1p(-x);
   const double front = std::exp(log_front);
-  if (x < (a + 1.0) / (a + b + 2.0)) return front * beta_continued_fraction(a, b, x) / a;
+  if (x < (a + 1.0) / (a + b + 2.0))
+    return front * beta_continued_fraction(a, b, x) / a;
   return 1.0 - front * beta_continued_fraction(b, a, 1.0 - x) / b;
 }
 
@@ -77,12 +86,15 @@ double student_t_cdf(double t, double dof) {
 double student_t_quantile(double p, double dof) {
   if (!(p > 0.0 && p < 1.0) || !(dof >= 1.0))
     throw std::invalid_argument("student_t_quantile: p must be in (0, 1) and dof >= 1");
-  if (p == 0.5) return 0.0;
+  if (p == 0.5)
+    return 0.0;
   // Bisection on the monotone CDF: slow but exact to double precision, and called rarely.
   double lo = -1.0;
   double hi = 1.0;
-  while (student_t_cdf(lo, dof) > p) lo *= 2.0;
-  while (student_t_cdf(hi, dof) < p) hi *= 2.0;
+  while (student_t_cdf(lo, dof) > p)
+    lo *= 2.0;
+  while (student_t_cdf(hi, dof) < p)
+    hi *= 2.0;
   for (int i = 0; i < 200 && hi - lo > 1e-13 * std::max(1.0, std::fabs(hi)); ++i) {
     const double mid = 0.5 * (lo + hi);
     (student_t_cdf(mid, dof) < p ? lo : hi) = mid;
@@ -99,7 +111,8 @@ std::vector<double> differences(std::span<const double> treatment,
   if (treatment.size() < 2)
     throw std::invalid_argument("paired comparison: needs at least 2 replications");
   std::vector<double> d(treatment.size());
-  for (std::size_t i = 0; i < d.size(); ++i) d[i] = treatment[i] - baseline[i];
+  for (std::size_t i = 0; i < d.size(); ++i)
+    d[i] = treatment[i] - baseline[i];
   return d;
 }
 
@@ -131,8 +144,7 @@ PairedDifference paired_t(std::span<const double> treatment, std::span<const dou
   r.n = m.n;
   r.mean_difference = m.mean;
   r.sd_difference = m.sd;
-  const double critical =
-      student_t_quantile(0.5 + 0.5 * level, static_cast<double>(m.n - 1));
+  const double critical = student_t_quantile(0.5 + 0.5 * level, static_cast<double>(m.n - 1));
   const double half_width = critical * m.sd / std::sqrt(static_cast<double>(m.n));
   r.ci_low = m.mean - half_width;
   r.ci_high = m.mean + half_width;
@@ -150,7 +162,8 @@ PairedDifference paired_bootstrap(std::span<const double> treatment,
   for (std::size_t b = 0; b < resamples; ++b) {
     core::RandomStream stream(seed, kBootstrapPurpose, b, 0);
     double sum = 0.0;
-    for (std::size_t i = 0; i < d.size(); ++i) sum += d[core::uniform_index(stream, d.size())];
+    for (std::size_t i = 0; i < d.size(); ++i)
+      sum += d[core::uniform_index(stream, d.size())];
     means[b] = sum / static_cast<double>(d.size());
   }
   std::sort(means.begin(), means.end());

@@ -33,7 +33,7 @@ struct PairedDifference {
   /// Replications needed for the interval's half-width to fall below |mean difference|
   /// (when not conclusive and the differences vary); empty otherwise.
   std::optional<std::int64_t> replications_needed;
-  std::string method;          // "paired t" or "bootstrap percentile"
+  std::string method; // "paired t" or "bootstrap percentile"
 };
 
 /// Paired t interval at `level` (e.g. 0.95). Needs n ≥ 2 paired values.
@@ -43,8 +43,7 @@ struct PairedDifference {
 /// Percentile bootstrap interval of the mean paired difference, `resamples` resamples drawn
 /// from a counter-based stream keyed by `seed` (deterministic).
 [[nodiscard]] PairedDifference paired_bootstrap(std::span<const double> treatment,
-                                                std::span<const double> baseline,
-                                                double level, std::size_t resamples,
-                                                std::uint64_t seed);
+                                                std::span<const double> baseline, double level,
+                                                std::size_t resamples, std::uint64_t seed);
 
 } // namespace ptcesim::stats

@@ -1,0 +1,367 @@
+#include "sim/model/indicators.hpp"
+
+#include "sim/core/parallel.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <fmt/format.h>
+#include <string>
+
+namespace ptcesim::model {
+
+namespace {
+
+// Firm-size classes (employees), as in INSEE's establishment statistics.
+constexpr std::array<std::int32_t, 9> kSizeClassLow{1, 2, 5, 10, 20, 50, 100, 250, 500};
+constexpr double kGiniBinEur = 50.0;
+constexpr std::size_t kGiniBins = 400; // 0 .. 20,000 EUR/month, the last bin open
+
+// Survival cohorts: producers born 60 (or 36) to 71 (47) months ago, alive now.
+enum Cohort : std::size_t { kFirmCohort, kAssociation, kWorkerCoop, kScic, kWise, kCohorts };
+constexpr std::array<const char*, kCohorts> kCohortNames{
+    "firms", "association", "worker_cooperative", "scic", "work_integration"};
+
+std::size_t cohort_of(SseForm f) {
+  return 1 + static_cast<std::size_t>(f);
+}
+
+struct Spec {
+  const char* name;
+  const char* unit;
+  const char* description;
+};
+
+// Base indicators, in output order (the per-sector and size-class ones follow).
+constexpr Spec kBase[] = {
+    {"employment_total", "jobs", "jobs located in the territory: firms, SSE and public"},
+    {"employment_firms", "jobs", "jobs in conventional firms"},
+    {"employment_sse", "jobs", "jobs in SSE initiatives"},
+    {"employment_public", "jobs", "public jobs"},
+    {"insertion_jobs", "jobs", "insertion contracts in work-integration enterprises"},
+    {"jobs_created", "jobs/month",
+     "sum of positive employer-level employment changes (entrants included)"},
+    {"jobs_destroyed", "jobs/month",
+     "sum of negative employer-level employment changes (exits included)"},
+    {"durable_jobs_36", "jobs",
+     "jobs held by a worker hired after the strategy start, for at least 36 months"},
+    {"durable_jobs_60", "jobs",
+     "jobs held by a worker hired after the strategy start, for at least 60 months"},
+    {"hires", "workers/month", "hires of residents"},
+    {"separations", "workers/month", "voluntary quits of residents"},
+    {"labour_force", "persons", "resident labour force"},
+    {"unemployed", "persons", "resident unemployed at the end of the month"},
+    {"unemployment_rate", "share", "unemployed / labour force"},
+    {"vacancies", "jobs", "vacancies left open at the end of the month"},
+    {"output_eur", "EUR/month", "sales of firms and SSE initiatives"},
+    {"value_added_eur", "EUR/month", "sales minus materials and energy"},
+    {"local_value_retained_eur", "EUR/month",
+     "value added minus the profits of externally owned firms"},
+    {"local_value_retained_share", "share", "local value retained / value added"},
+    {"materials_energy_eur", "EUR/month", "materials and energy bought"},
+    {"materials_energy_per_output", "EUR/EUR", "materials and energy per EUR of sales"},
+    {"land_artificialised_ha", "ha",
+     "artificialised land, growing with built premises and serviced land"},
+    {"emissions_t_co2e", "t CO2e/month", "emissions of production"},
+    {"unmet_needs_eur", "EUR/month", "unmet social needs at initialisation"},
+    {"unmet_needs_covered_eur", "EUR/month",
+     "social-utility SSE activity above its level at the strategy start"},
+    {"unmet_needs_covered_share", "share", "unmet needs covered / unmet needs"},
+    {"gini_income", "index", "Gini index of resident household incomes (50 EUR bins)"},
+    {"mean_wage_eur", "EUR/month", "mean wage of employed residents"},
+    {"household_income_eur", "EUR/month", "income of resident households"},
+    {"firms", "firms", "conventional firms"},
+    {"sse_initiatives", "initiatives", "SSE initiatives"},
+    {"producers", "agents", "firms and SSE initiatives"},
+    {"firm_births", "firms/month", "new firms"},
+    {"firm_deaths", "firms/month", "bankrupt or relocated firms"},
+    {"relocations", "firms/month", "firms that left the territory"},
+    {"sse_births", "initiatives/month", "new SSE initiatives"},
+    {"sse_deaths", "initiatives/month", "SSE initiatives that closed"},
+    {"sse_share_jobs", "share", "SSE jobs / all jobs"},
+    {"sse_share_private_jobs", "share", "SSE jobs / private jobs (firms and SSE)"},
+    {"authority_revenue_eur", "EUR/month", "taxes and State grant"},
+    {"authority_balance_eur", "EUR", "cumulated budget balance"},
+    {"strategy_spending_eur", "EUR/month", "strategy budget spent"},
+    {"pole_members", "agents", "firms and SSE initiatives that belong to a pole"},
+    {"poles", "poles", "cooperation poles"},
+};
+constexpr std::size_t kBaseCount = sizeof(kBase) / sizeof(kBase[0]);
+
+std::size_t index_of(std::string_view name) {
+  for (std::size_t i = 0; i < kBaseCount; ++i)
+    if (name == kBase[i].name)
+      return i;
+  return kBaseCount; // unreachable for the names used below
+}
+
+} // namespace
+
+std::vector<core::IndicatorSpec> indicator_specs(const World& w) {
+  std::vector<core::IndicatorSpec> specs;
+  for (const auto& s : kBase)
+    specs.push_back({s.name, s.unit, s.description});
+  for (std::size_t c = 0; c < kCohorts; ++c) {
+    specs.push_back({fmt::format("survival_3y_{}", kCohortNames[c]), "share",
+                     "share of the producers born 36-47 months ago still alive"});
+    specs.push_back({fmt::format("survival_5y_{}", kCohortNames[c]), "share",
+                     "share of the producers born 60-71 months ago still alive"});
+  }
+  for (std::size_t k = 0; k < kSizeClassLow.size(); ++k)
+    specs.push_back({fmt::format("firm_size_class_{}", kSizeClassLow[k]), "firms",
+                     k + 1 < kSizeClassLow.size()
+                         ? fmt::format("firms with {} to {} employees", kSizeClassLow[k],
+                                       kSizeClassLow[k + 1] - 1)
+                         : fmt::format("firms with {} employees or more", kSizeClassLow[k])});
+  if (w.scenario.output.sector_series)
+    for (std::size_t s = 0; s < kSectors; ++s)
+      specs.push_back({fmt::format("employment_{}", scenario::kSectorNames[s]), "jobs",
+                       "jobs in firms and SSE initiatives of the sector"});
+  return specs;
+}
+
+double total_money(const World& w) {
+  double total = 0.0;
+  for (const double s : w.workers.savings)
+    total += s;
+  for (const double c : w.firms.cash)
+    total += c;
+  for (const double c : w.sse.cash)
+    total += c;
+  for (const double b : w.authorities.balance)
+    total += b;
+  for (const double d : w.pending_local_dividends)
+    total += d;
+  return total;
+}
+
+void record_indicators(World& w, const core::StepContext& ctx, core::IndicatorFrame& frame) {
+  const std::size_t n = w.territories.size();
+  const auto specs_count = frame.values.size() / std::max<std::size_t>(n, 1);
+  frame.tick = ctx.tick;
+  frame.territories = n;
+  std::fill(frame.values.begin(), frame.values.end(), 0.0);
+  auto set = [&](std::string_view name, std::size_t t, double v) {
+    frame.at(index_of(name), t) = v;
+  };
+  auto add = [&](std::string_view name, std::size_t t, double v) {
+    frame.at(index_of(name), t) += v;
+  };
+  const auto& firms = w.firms;
+  const auto& sse = w.sse;
+  auto& a = w.authorities;
+  const auto& sectors = w.scenario.sectors;
+  const std::size_t size_base = kBaseCount + 2 * kCohorts;
+  const std::size_t sector_base = size_base + kSizeClassLow.size();
+  const bool sector_series = specs_count > sector_base;
+
+  // Producers: employment, job flows, output, land, emissions, size classes.
+  auto producers = [&](const Producers& p, bool is_firm, std::size_t i) {
+    const auto t = p.territory[i];
+    const double e = p.employees[i];
+    const double delta = e - p.employees_last_month[i];
+    add("employment_total", t, e);
+    add(is_firm ? "employment_firms" : "employment_sse", t, e);
+    if (delta > 0)
+      add("jobs_created", t, delta);
+    if (delta < 0)
+      add("jobs_destroyed", t, -delta);
+    add("output_eur", t, p.revenue[i]);
+    add("value_added_eur", t, p.revenue[i] - p.materials[i]);
+    add("materials_energy_eur", t, p.materials[i]);
+    add("emissions_t_co2e", t,
+        p.revenue[i] * sectors[static_cast<std::size_t>(p.sector[i])].emissions_kg_per_eur /
+            1000.0);
+    add(is_firm ? "firms" : "sse_initiatives", t, 1.0);
+    add("producers", t, 1.0);
+    if (p.pole[i] >= 0)
+      add("pole_members", t, 1.0);
+    if (sector_series)
+      frame.at(sector_base + static_cast<std::size_t>(p.sector[i]), t) += e;
+  };
+  for (std::size_t i = 0; i < firms.size(); ++i) {
+    producers(firms, true, i);
+    const auto t = firms.territory[i];
+    if (firms.external_owned[i])
+      add("local_value_retained_eur", t, -std::max(0.0, firms.profit[i]));
+    std::size_t k = kSizeClassLow.size();
+    while (k > 0 && firms.employees[i] < kSizeClassLow[k - 1])
+      --k;
+    if (k > 0)
+      frame.at(size_base + k - 1, t) += 1.0;
+  }
+  std::vector<double>& social = w.market_scratch_a;
+  social.assign(n, 0.0);
+  for (std::size_t i = 0; i < sse.size(); ++i) {
+    producers(sse, false, i);
+    add("insertion_jobs", sse.territory[i], sse.insertion_employees[i]);
+    social[sse.territory[i]] += sse.social_utility[i] * sse.revenue[i];
+  }
+  if (ctx.tick == w.strategy_start_tick - 1 || w.social_output_baseline.empty()) {
+    w.social_output_baseline = social;
+  }
+
+  // Residents: durable jobs at the workplace, incomes (Gini) and wages. Chunked partial sums
+  // keep the result independent of the thread count.
+  const auto& workers = w.workers;
+  const auto& terr = w.territories;
+  auto& durable = w.durable_scratch; // [territory][36, 60]
+  durable.assign(2 * n, 0.0);
+  auto& histogram = w.gini_scratch; // [territory][bin]: count, income
+  histogram.assign(n * kGiniBins * 2, 0.0);
+  auto& wages = w.wage_scratch; // [territory]: sum, count
+  wages.assign(2 * n, 0.0);
+  const std::int32_t start = w.strategy_start_tick;
+  const double dividend_each_unused = 0.0;
+  (void)dividend_each_unused;
+  core::parallel_for_rows(
+      n,
+      [&](std::size_t t) {
+        for (std::size_t r = terr.worker_offset[t]; r < terr.worker_offset[t + 1]; ++r) {
+          double income;
+          if (workers.employer_kind[r] == EmployerKind::none) {
+            income = std::max(600.0,
+                              workers.unemployment_months[r] <= 24
+                                  ? w.scenario.households.unemployment_replacement * workers.wage[r]
+                                  : 0.0);
+          } else {
+            income = workers.wage[r];
+            wages[2 * t] += income;
+            wages[2 * t + 1] += 1.0;
+          }
+          const auto bin =
+              std::min<std::size_t>(kGiniBins - 1, static_cast<std::size_t>(income / kGiniBinEur));
+          histogram[(t * kGiniBins + bin) * 2] += 1.0;
+          histogram[(t * kGiniBins + bin) * 2 + 1] += income;
+        }
+      },
+      1);
+  // Durable jobs by workplace: serial over workers (ids ascending: deterministic).
+  for (std::size_t r = 0; r < workers.size(); ++r) {
+    if (workers.employer_kind[r] == EmployerKind::none || workers.hire_tick[r] < start)
+      continue;
+    const std::int32_t tenure = ctx.tick - workers.hire_tick[r];
+    if (tenure < 36)
+      continue;
+    const auto row = static_cast<std::size_t>(workers.employer_row[r]);
+    std::size_t place = row;
+    if (workers.employer_kind[r] == EmployerKind::firm)
+      place = firms.territory[row];
+    else if (workers.employer_kind[r] == EmployerKind::sse)
+      place = sse.territory[row];
+    durable[2 * place] += 1.0;
+    if (tenure >= 60)
+      durable[2 * place + 1] += 1.0;
+  }
+
+  // Survival by cohort.
+  auto& born = w.birth_history; // [tick][territory][cohort]
+  const std::size_t stride = n * kCohorts;
+  if (born.size() < static_cast<std::size_t>(ctx.tick + 1) * stride)
+    born.resize(static_cast<std::size_t>(ctx.tick + 1) * stride, 0.0);
+  auto& alive = w.market_scratch_b; // [territory][cohort][3y, 5y]
+  alive.assign(n * kCohorts * 2, 0.0);
+  auto count_alive = [&](const Producers& p, std::size_t i, std::size_t cohort) {
+    const std::int32_t age = ctx.tick - p.birth_tick[i];
+    if (p.birth_tick[i] < 0)
+      return;
+    if (p.birth_tick[i] == ctx.tick)
+      born[static_cast<std::size_t>(ctx.tick) * stride + p.territory[i] * kCohorts + cohort] += 1.0;
+    if (age >= 36 && age < 48)
+      alive[(p.territory[i] * kCohorts + cohort) * 2] += 1.0;
+    if (age >= 60 && age < 72)
+      alive[(p.territory[i] * kCohorts + cohort) * 2 + 1] += 1.0;
+  };
+  for (std::size_t i = 0; i < firms.size(); ++i)
+    count_alive(firms, i, kFirmCohort);
+  for (std::size_t i = 0; i < sse.size(); ++i)
+    count_alive(sse, i, cohort_of(sse.form[i]));
+
+  const auto& f = w.flows;
+  for (std::size_t t = 0; t < n; ++t) {
+    add("employment_total", t, a.public_employees[t]);
+    set("employment_public", t, a.public_employees[t]);
+    const double public_delta = a.public_employees[t] - w.public_employees_last_month[t];
+    if (public_delta > 0)
+      add("jobs_created", t, public_delta);
+    if (public_delta < 0)
+      add("jobs_destroyed", t, -public_delta);
+    add("jobs_destroyed", t, static_cast<double>(f.jobs_destroyed[t])); // exits
+    set("durable_jobs_36", t, durable[2 * t]);
+    set("durable_jobs_60", t, durable[2 * t + 1]);
+    set("hires", t, static_cast<double>(f.hires[t]));
+    set("separations", t, static_cast<double>(f.separations[t]));
+    const double lf = static_cast<double>(terr.labour_force[t]);
+    set("labour_force", t, lf);
+    set("unemployed", t, static_cast<double>(f.unemployed[t]));
+    set("unemployment_rate", t, lf > 0 ? static_cast<double>(f.unemployed[t]) / lf : 0.0);
+    set("vacancies", t, static_cast<double>(f.vacancies[t]));
+    const double va = frame.at(index_of("value_added_eur"), t);
+    add("local_value_retained_eur", t, va);
+    const double retained = frame.at(index_of("local_value_retained_eur"), t);
+    set("local_value_retained_share", t, va > 0 ? retained / va : 0.0);
+    const double output = frame.at(index_of("output_eur"), t);
+    set("materials_energy_per_output", t,
+        output > 0 ? frame.at(index_of("materials_energy_eur"), t) / output : 0.0);
+    w.territories.artificialised_ha[t] += f.built_land_ha[t];
+    set("land_artificialised_ha", t, w.territories.artificialised_ha[t] + a.serviced_land_ha[t]);
+    const double needs = terr.unmet_needs_eur_month[t];
+    set("unmet_needs_eur", t, needs);
+    const double covered = std::clamp(social[t] - w.social_output_baseline[t], 0.0, needs);
+    set("unmet_needs_covered_eur", t, covered);
+    set("unmet_needs_covered_share", t, needs > 0 ? covered / needs : 0.0);
+    // Gini from the binned distribution (incomes equal within a bin).
+    double people = 0.0, income = 0.0;
+    for (std::size_t b = 0; b < kGiniBins; ++b) {
+      people += histogram[(t * kGiniBins + b) * 2];
+      income += histogram[(t * kGiniBins + b) * 2 + 1];
+    }
+    double gini = 0.0;
+    if (people > 0 && income > 0) {
+      double cumulative = 0.0, area = 0.0;
+      for (std::size_t b = 0; b < kGiniBins; ++b) {
+        const double share_people = histogram[(t * kGiniBins + b) * 2] / people;
+        const double share_income = histogram[(t * kGiniBins + b) * 2 + 1] / income;
+        area += share_people * (2.0 * cumulative + share_income);
+        cumulative += share_income;
+      }
+      gini = 1.0 - area;
+    }
+    set("gini_income", t, gini);
+    set("mean_wage_eur", t, wages[2 * t + 1] > 0 ? wages[2 * t] / wages[2 * t + 1] : 0.0);
+    set("household_income_eur", t, f.household_income[t]);
+    set("firm_births", t, static_cast<double>(f.firm_births[t]));
+    set("firm_deaths", t, static_cast<double>(f.firm_deaths[t]));
+    set("relocations", t, static_cast<double>(f.relocations[t]));
+    set("sse_births", t, static_cast<double>(f.sse_births[t]));
+    set("sse_deaths", t, static_cast<double>(f.sse_deaths[t]));
+    const double all = frame.at(index_of("employment_total"), t);
+    const double sse_jobs = frame.at(index_of("employment_sse"), t);
+    const double private_jobs = sse_jobs + frame.at(index_of("employment_firms"), t);
+    set("sse_share_jobs", t, all > 0 ? sse_jobs / all : 0.0);
+    set("sse_share_private_jobs", t, private_jobs > 0 ? sse_jobs / private_jobs : 0.0);
+    set("authority_revenue_eur", t, a.revenue[t]);
+    set("authority_balance_eur", t, a.balance[t]);
+    set("strategy_spending_eur", t, a.strategy_spent_eur_month[t]);
+    set("poles", t, w.pole_count.empty() ? 0.0 : w.pole_count[t]);
+    for (std::size_t c = 0; c < kCohorts; ++c)
+      for (std::size_t h = 0; h < 2; ++h) {
+        // Born in the 12 months of the cohort window.
+        const std::int32_t first = ctx.tick - (h == 0 ? 47 : 71),
+                           last = ctx.tick - (h == 0 ? 36 : 60);
+        double births = 0.0;
+        for (std::int32_t b = std::max(0, first); b <= last; ++b)
+          births += born[static_cast<std::size_t>(b) * stride + t * kCohorts + c];
+        frame.at(kBaseCount + 2 * c + h, t) =
+            births > 0 ? alive[(t * kCohorts + c) * 2 + h] / births : std::nan("");
+      }
+  }
+
+  // Roll employment forward for next month's job flows.
+  for (auto* p : {static_cast<Producers*>(&w.firms), static_cast<Producers*>(&w.sse)})
+    std::copy(p->employees.begin(), p->employees.end(), p->employees_last_month.begin());
+  std::copy(a.public_employees.begin(), a.public_employees.end(),
+            w.public_employees_last_month.begin());
+}
+
+} // namespace ptcesim::model

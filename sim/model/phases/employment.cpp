@@ -1,0 +1,145 @@
+// Bookkeeping shared by the phases that change who works where.
+#include "sim/model/phases/phases.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+namespace ptcesim::model {
+
+namespace {
+// Employer cost of a public job, EUR/month (INSEE: mean net public wage ~2,500 EUR/month;
+// with employer contributions ~3,300). A stated assumption, see docs/model.md.
+constexpr double kPublicWage = 3300.0;
+constexpr double kReferenceUnemployment = 0.075;
+} // namespace
+
+void hire(World& w, std::size_t r, EmployerKind kind, std::int32_t row, std::int32_t tick) {
+  auto& workers = w.workers;
+  const TerritoryIndex home = workers.territory[r];
+  double base = kPublicWage;
+  if (kind == EmployerKind::firm)
+    base =
+        w.scenario.sectors[static_cast<std::size_t>(w.firms.sector[static_cast<std::size_t>(row)])]
+            .wage_eur_month;
+  else if (kind == EmployerKind::sse)
+    // SSE wages are ~10% below the private sector on average (ESS panorama).
+    base = 0.9 *
+           w.scenario.sectors[static_cast<std::size_t>(w.sse.sector[static_cast<std::size_t>(row)])]
+               .wage_eur_month;
+  // Wage curve (Blanchflower & Oswald 1994): w ∝ u^elasticity around the reference rate.
+  const double lf =
+      static_cast<double>(std::max<std::int64_t>(1, w.territories.labour_force[home]));
+  const double u = std::max(
+      0.01, static_cast<double>(w.flows.unemployed.empty() ? 0 : w.flows.unemployed[home]) / lf);
+  const double curve =
+      w.flows.unemployed.empty()
+          ? 1.0
+          : std::pow(u / kReferenceUnemployment, w.scenario.labour.wage_curve_elasticity);
+  workers.employer_kind[r] = kind;
+  workers.employer_row[r] = row;
+  workers.wage[r] = static_cast<float>(base * workers.skill[r] * curve);
+  workers.hire_tick[r] = tick;
+  workers.unemployment_months[r] = 0;
+}
+
+void rebuild_employment(World& w) {
+  auto& workers = w.workers;
+  auto& firms = w.firms;
+  auto& sse = w.sse;
+  auto& auth = w.authorities;
+  std::fill(firms.employees.begin(), firms.employees.end(), 0);
+  std::fill(firms.wage_bill.begin(), firms.wage_bill.end(), 0.0);
+  std::fill(sse.employees.begin(), sse.employees.end(), 0);
+  std::fill(sse.insertion_employees.begin(), sse.insertion_employees.end(), 0);
+  std::fill(sse.wage_bill.begin(), sse.wage_bill.end(), 0.0);
+  std::fill(auth.public_employees.begin(), auth.public_employees.end(), 0);
+  std::fill(auth.public_wage_bill.begin(), auth.public_wage_bill.end(), 0.0);
+  // Serial: a sum per employer in worker-id order is deterministic and cheap (one pass).
+  // Employer slots: firms, then SSE, then public employers (one per territory).
+  const std::size_t n_firms = firms.size(), n_sse = sse.size();
+  const std::size_t slots = n_firms + n_sse + auth.size();
+  auto& offset = w.employer_worker_offset;
+  offset.assign(slots + 1, 0);
+  auto slot_of = [&](std::size_t r) -> std::size_t {
+    const auto row = static_cast<std::size_t>(workers.employer_row[r]);
+    switch (workers.employer_kind[r]) {
+    case EmployerKind::firm:
+      return row;
+    case EmployerKind::sse:
+      return n_firms + row;
+    case EmployerKind::public_sector:
+      return n_firms + n_sse + row;
+    case EmployerKind::none:
+      break;
+    }
+    return slots;
+  };
+  for (std::size_t r = 0; r < workers.size(); ++r) {
+    const double wage = workers.wage[r];
+    switch (workers.employer_kind[r]) {
+    case EmployerKind::firm: {
+      const auto row = static_cast<std::size_t>(workers.employer_row[r]);
+      ++firms.employees[row];
+      firms.wage_bill[row] += wage;
+      break;
+    }
+    case EmployerKind::sse: {
+      const auto row = static_cast<std::size_t>(workers.employer_row[r]);
+      ++sse.employees[row];
+      sse.insertion_employees[row] += workers.insertion[r];
+      sse.wage_bill[row] += wage;
+      break;
+    }
+    case EmployerKind::public_sector: {
+      const auto row = static_cast<std::size_t>(workers.employer_row[r]);
+      ++auth.public_employees[row];
+      auth.public_wage_bill[row] += wage;
+      break;
+    }
+    case EmployerKind::none:
+      continue;
+    }
+    ++offset[slot_of(r) + 1];
+  }
+  // Counting sort of employed workers by employer slot (ids ascending within a slot).
+  for (std::size_t s = 0; s < slots; ++s)
+    offset[s + 1] += offset[s];
+  auto& list = w.employer_workers;
+  list.resize(offset[slots]);
+  std::vector<std::uint32_t>& cursor = w.employer_cursor;
+  cursor.assign(offset.begin(), offset.end() - 1);
+  for (std::size_t r = 0; r < workers.size(); ++r) {
+    if (workers.employer_kind[r] == EmployerKind::none)
+      continue;
+    list[cursor[slot_of(r)]++] = static_cast<std::uint32_t>(r);
+  }
+  // Built land follows each employer's peak employment: jobs beyond the previous peak need
+  // new premises (land_m2_per_job of the sector; pole members share premises instead).
+  auto grow = [&](Producers& p, std::size_t i) {
+    if (p.employees[i] <= p.max_employees[i])
+      return;
+    const double new_jobs = p.employees[i] - p.max_employees[i];
+    const double m2 = w.scenario.sectors[static_cast<std::size_t>(p.sector[i])].land_m2_per_job *
+                      (p.pole[i] >= 0 ? 1.0 - w.shared_premises_land_saving : 1.0);
+    if (!w.flows.built_land_ha.empty())
+      w.flows.built_land_ha[p.territory[i]] += new_jobs * m2 / 1e4;
+    p.max_employees[i] = p.employees[i];
+  };
+  for (std::size_t i = 0; i < n_firms; ++i)
+    grow(firms, i);
+  for (std::size_t i = 0; i < n_sse; ++i)
+    grow(sse, i);
+}
+
+} // namespace ptcesim::model
+
+namespace ptcesim::model {
+
+double cost_recovery(const World& w, const Producers& p, std::size_t i) noexcept {
+  if (&p != static_cast<const Producers*>(&w.sse))
+    return 1.0;
+  const auto& form = w.scenario.sse_forms[static_cast<std::size_t>(w.sse.form[i])];
+  return std::max(0.2, 1.0 - form.subsidy_share - form.donation_share);
+}
+
+} // namespace ptcesim::model

@@ -1,0 +1,187 @@
+// Demography (docs/model.md, "Entry, exit and relocation"): producers in distress for too long
+// go bankrupt, mobile external firms relocate, new firms and SSE initiatives enter. Deaths are
+// flagged then erased in id order; entrants get new, larger ids in a fixed order.
+#include "sim/core/parallel.hpp"
+#include "sim/core/rng/distributions.hpp"
+#include "sim/core/soa.hpp"
+#include "sim/model/initialise.hpp"
+#include "sim/model/phases/phases.hpp"
+#include "sim/model/purposes.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+namespace ptcesim::model {
+
+namespace {
+
+// Frees the workers of flagged producers (their jobs are destroyed) and settles their cash
+// with the outside world (owners and creditors).
+void close_flagged(World& w, Producers& p, const std::vector<unsigned char>& dead,
+                   EmployerKind kind, std::vector<std::int64_t>& deaths) {
+  auto& workers = w.workers;
+  core::parallel_for_rows(workers.size(), [&](std::size_t r) {
+    if (workers.employer_kind[r] == kind &&
+        dead[static_cast<std::size_t>(workers.employer_row[r])]) {
+      workers.employer_kind[r] = EmployerKind::none;
+      workers.employer_row[r] = -1;
+      workers.hire_tick[r] = -1;
+      workers.insertion[r] = 0;
+    }
+  });
+  for (std::size_t i = 0; i < p.size(); ++i) {
+    if (!dead[i])
+      continue;
+    w.flows.jobs_destroyed[p.territory[i]] += p.employees_last_month[i];
+    ++deaths[p.territory[i]];
+    if (p.cash[i] >= 0)
+      w.outside.exit_payouts += p.cash[i];
+    else
+      w.outside.exit_write_offs -= p.cash[i];
+  }
+}
+
+// New row of every surviving row after erasing the flagged ones.
+void remap_rows(const std::vector<unsigned char>& dead, std::vector<std::int32_t>& new_row) {
+  new_row.resize(dead.size());
+  std::int32_t next = 0;
+  for (std::size_t i = 0; i < dead.size(); ++i)
+    new_row[i] = dead[i] ? -1 : next++;
+}
+
+} // namespace
+
+void apply_entry_exit(World& w, const core::StepContext& ctx) {
+  auto& firms = w.firms;
+  auto& sse = w.sse;
+  const auto& sc = w.scenario;
+  const std::size_t n = w.territories.size();
+  const std::int32_t month = ctx.tick - w.strategy_start_tick + 1;
+
+  // 1. Distress and exits.
+  auto& dead_firm = w.dead_firm;
+  auto& dead_sse = w.dead_sse;
+  dead_firm.assign(firms.size(), 0);
+  dead_sse.assign(sse.size(), 0);
+  core::parallel_for_rows(firms.size(), [&](std::size_t i) {
+    firms.distress_months[i] =
+        firms.cash[i] < 0 ? static_cast<std::int16_t>(firms.distress_months[i] + 1) : 0;
+    if (firms.distress_months[i] >= sc.firms.bankruptcy_months)
+      dead_firm[i] = 1;
+    core::RandomStream closure(w.seed, purpose::kClosure, firms.id[i], ctx.tick);
+    if (closure.uniform01() < sc.firms.closure_rate_per_month)
+      dead_firm[i] = 1;
+    // Mobile firms owned outside leave with a small hazard, higher once their subsidy ended
+    // (the footloose plants that location incentives attract; Bartik 2018).
+    if (firms.mobile[i] && !dead_firm[i]) {
+      core::RandomStream rng(w.seed, purpose::kRelocation, firms.id[i], ctx.tick);
+      double hazard = sc.firms.relocation_base_hazard;
+      if (firms.attracted_tick[i] >= 0 && firms.subsidy_until_tick[i] >= 0 &&
+          ctx.tick >= firms.subsidy_until_tick[i])
+        hazard *= 3.0;
+      if (rng.uniform01() < hazard)
+        dead_firm[i] = 2;
+    }
+  });
+  core::parallel_for_rows(sse.size(), [&](std::size_t i) {
+    sse.distress_months[i] =
+        sse.cash[i] < 0 ? static_cast<std::int16_t>(sse.distress_months[i] + 1) : 0;
+    if (sse.distress_months[i] >= sc.sse.bankruptcy_months)
+      dead_sse[i] = 1;
+    core::RandomStream closure(w.seed, purpose::kClosure, (std::uint64_t{1} << 40) + sse.id[i],
+                               ctx.tick);
+    if (closure.uniform01() < sc.sse.closure_rate_per_month)
+      dead_sse[i] = 1;
+  });
+  // Shock: the largest externally owned firm leaves at the shock's start month.
+  for (const auto& shock : sc.shocks) {
+    if (shock.kind != scenario::ShockKind::large_firm_departure || shock.start_month != month)
+      continue;
+    std::size_t largest = firms.size();
+    for (std::size_t i = 0; i < firms.size(); ++i) {
+      if (!firms.external_owned[i] || dead_firm[i])
+        continue;
+      if (!shock.territory.empty() && w.territories.name[firms.territory[i]] != shock.territory)
+        continue;
+      if (largest == firms.size() || firms.employees[i] > firms.employees[largest])
+        largest = i;
+    }
+    if (largest < firms.size())
+      dead_firm[largest] = 2;
+  }
+  for (std::size_t i = 0; i < firms.size(); ++i)
+    if (dead_firm[i] == 2)
+      ++w.flows.relocations[firms.territory[i]];
+  close_flagged(w, firms, dead_firm, EmployerKind::firm, w.flows.firm_deaths);
+  close_flagged(w, sse, dead_sse, EmployerKind::sse, w.flows.sse_deaths);
+  remap_rows(dead_firm, w.firm_row_map);
+  remap_rows(dead_sse, w.sse_row_map);
+  core::erase_flagged_rows(firms, dead_firm);
+  core::erase_flagged_rows(sse, dead_sse);
+  auto& workers = w.workers;
+  core::parallel_for_rows(workers.size(), [&](std::size_t r) {
+    if (workers.employer_kind[r] == EmployerKind::firm)
+      workers.employer_row[r] = w.firm_row_map[static_cast<std::size_t>(workers.employer_row[r])];
+    else if (workers.employer_kind[r] == EmployerKind::sse)
+      workers.employer_row[r] = w.sse_row_map[static_cast<std::size_t>(workers.employer_row[r])];
+  });
+
+  // 2. Entry: Poisson arrivals per territory and sector, proportional to incumbents
+  // (Brenner 2001: entry follows the local population of firms). An incubator raises SSE entry.
+  auto& incumbents = w.market_scratch_a;
+  incumbents.assign(n * kSectors, 0.0);
+  for (std::size_t i = 0; i < firms.size(); ++i)
+    incumbents[market_index(firms.territory[i], firms.sector[i])] += 1.0;
+  std::vector<double>& sse_incumbents = w.market_scratch_b;
+  sse_incumbents.assign(n, 0.0);
+  for (std::size_t i = 0; i < sse.size(); ++i)
+    sse_incumbents[sse.territory[i]] += 1.0;
+  std::array<double, scenario::kSseFormCount> form_share{};
+  for (std::size_t f = 0; f < scenario::kSseFormCount; ++f)
+    form_share[f] = sc.sse_forms[f].share;
+  const std::array<double, scenario::kSseActivityCount> activity_share{0.35, 0.12, 0.10, 0.06,
+                                                                       0.12, 0.10, 0.15};
+  for (std::size_t t = 0; t < n; ++t) {
+    const auto ti = static_cast<TerritoryIndex>(t);
+    for (std::size_t s = 0; s < kSectors; ++s) {
+      core::RandomStream rng(w.seed, purpose::kFirmEntry, t * kSectors + s, ctx.tick);
+      const auto entrants =
+          core::poisson(rng, sc.firms.entry_rate_per_month * incumbents[t * kSectors + s]);
+      for (std::uint64_t k = 0; k < entrants; ++k) {
+        const auto size = static_cast<std::int32_t>(1 + core::uniform_index(rng, 3));
+        core::RandomStream frng(w.seed, purpose::kEntrant, w.firm_ids.peek(), ctx.tick);
+        const std::size_t r = add_firm(w, ti, static_cast<Sector>(s), size, ctx.tick, frng);
+        firms.max_employees[r] = 0;  // an entrant builds its premises
+        firms.external_owned[r] = 0; // entrants are local start-ups
+        firms.mobile[r] = 0;
+        const double n_market = std::max(1.0, incumbents[t * kSectors + s]);
+        firms.local_share[r] = 0.5 / n_market;
+        firms.external_share[r] = sc.sectors[s].export_share > 0 ? 1e-4 : 0.0;
+        // Founders bring six months of wages as capital.
+        firms.cash[r] = 6.0 * sc.sectors[s].wage_eur_month * size;
+        w.outside.entrant_capital += firms.cash[r];
+        ++w.flows.firm_births[t];
+      }
+    }
+    core::RandomStream rng(w.seed, purpose::kSseEntry, t, ctx.tick);
+    const double rate =
+        sc.sse.entry_rate_per_month * (1.0 + w.authorities.incubator_entry_boost[t]);
+    const auto entrants = core::poisson(rng, rate * sse_incumbents[t]);
+    for (std::uint64_t k = 0; k < entrants; ++k) {
+      const auto form = static_cast<SseForm>(core::categorical(rng, form_share));
+      const auto activity = static_cast<SseActivity>(core::categorical(rng, activity_share));
+      const auto size = static_cast<std::int32_t>(1 + core::uniform_index(rng, 3));
+      core::RandomStream srng(w.seed, purpose::kEntrant,
+                              (std::uint64_t{1} << 40) + w.sse_ids.peek(), ctx.tick);
+      const std::size_t r = add_sse(w, ti, form, activity, size, ctx.tick, srng);
+      sse.max_employees[r] = 0;
+      sse.local_share[r] = 0.5 / std::max(1.0, sse_incumbents[t]);
+      sse.cash[r] = 6.0 * sc.sectors[static_cast<std::size_t>(sse.sector[r])].wage_eur_month * size;
+      w.outside.entrant_capital += sse.cash[r];
+      ++w.flows.sse_births[t];
+    }
+  }
+  rebuild_employment(w);
+}
+
+} // namespace ptcesim::model

@@ -1,0 +1,247 @@
+// Labour market (docs/model.md, "Labour market"): layoffs of the last hired when staff exceeds
+// need, voluntary quits, vacancies, then matching by a Cobb-Douglas matching function
+// (Petrongolo & Pissarides 2001), local first, then with neighbours at a commuting friction.
+// Work-integration enterprises hire long-term unemployed onto insertion contracts.
+#include "sim/core/parallel.hpp"
+#include "sim/core/rng/distributions.hpp"
+#include "sim/model/phases/phases.hpp"
+#include "sim/model/purposes.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+namespace ptcesim::model {
+
+namespace {
+
+constexpr std::int16_t kLongTermUnemployment = 12; // months (INSEE definition)
+
+std::int32_t desired_staff(const Producers& p, std::size_t i, double volunteer_units) {
+  const double need = p.expected_units[i] / std::max(p.productivity[i], 1e-9) - volunteer_units;
+  return static_cast<std::int32_t>(std::max(0.0, std::ceil(need - 1e-9)));
+}
+
+// Lays off the `excess` most recently hired workers of an employer slot (last in, first out;
+// ties broken by id, so the choice never depends on thread scheduling).
+void lay_off(World& w, std::size_t slot, std::int32_t excess) {
+  if (excess <= 0)
+    return;
+  auto* begin = w.employer_workers.data() + w.employer_worker_offset[slot];
+  auto* end = w.employer_workers.data() + w.employer_worker_offset[slot + 1];
+  const auto count = std::min<std::ptrdiff_t>(excess, end - begin);
+  auto& workers = w.workers;
+  std::partial_sort(begin, begin + count, end, [&](std::uint32_t a, std::uint32_t b) {
+    return workers.hire_tick[a] != workers.hire_tick[b]
+               ? workers.hire_tick[a] > workers.hire_tick[b]
+               : a > b;
+  });
+  for (auto* it = begin; it != begin + count; ++it) {
+    workers.employer_kind[*it] = EmployerKind::none;
+    workers.employer_row[*it] = -1;
+    workers.hire_tick[*it] = -1;
+    workers.insertion[*it] = 0;
+  }
+}
+
+} // namespace
+
+void match_labour(World& w, const core::StepContext& ctx) {
+  auto& workers = w.workers;
+  auto& firms = w.firms;
+  auto& sse = w.sse;
+  auto& auth = w.authorities;
+  const auto& terr = w.territories;
+  const auto& lab = w.scenario.labour;
+  const std::size_t n = terr.size();
+  const std::size_t n_firms = firms.size(), n_sse = sse.size();
+  const double vol = w.scenario.sse.volunteer_productivity;
+
+  // 1. Layoffs where staff exceeds the need by more than the tolerance.
+  core::parallel_for_rows(
+      n_firms,
+      [&](std::size_t i) {
+        const auto keep = static_cast<std::int32_t>(
+            std::floor(desired_staff(firms, i, 0.0) * (1.0 + lab.layoff_tolerance)) + 1);
+        lay_off(w, i, firms.employees[i] - keep);
+      },
+      256);
+  core::parallel_for_rows(
+      n_sse,
+      [&](std::size_t i) {
+        const auto keep =
+            static_cast<std::int32_t>(std::floor(desired_staff(sse, i, vol * sse.volunteers[i]) *
+                                                 (1.0 + lab.layoff_tolerance)) +
+                                      1);
+        lay_off(w, n_firms + i, sse.employees[i] - keep);
+      },
+      256);
+
+  // 2. Voluntary quits (to unemployment: job-to-job moves are not modelled).
+  core::parallel_for_rows(
+      n,
+      [&](std::size_t t) {
+        std::int64_t quits = 0;
+        for (std::size_t r = terr.worker_offset[t]; r < terr.worker_offset[t + 1]; ++r) {
+          if (workers.employer_kind[r] == EmployerKind::none)
+            continue;
+          core::RandomStream rng(w.seed, purpose::kQuit, workers.id[r], ctx.tick);
+          if (rng.uniform01() < lab.quit_rate) {
+            workers.employer_kind[r] = EmployerKind::none;
+            workers.employer_row[r] = -1;
+            workers.hire_tick[r] = -1;
+            workers.insertion[r] = 0;
+            ++quits;
+          }
+        }
+        w.flows.separations[t] += quits;
+      },
+      1);
+  rebuild_employment(w);
+
+  // 3. Vacancies.
+  for (std::size_t i = 0; i < n_firms; ++i)
+    firms.vacancies[i] = std::max(0, desired_staff(firms, i, 0.0) - firms.employees[i]);
+  for (std::size_t i = 0; i < n_sse; ++i)
+    sse.vacancies[i] =
+        std::max(0, desired_staff(sse, i, vol * sse.volunteers[i]) - sse.employees[i]);
+
+  // Vacancy slots grouped by territory: (kind, row) repeated per vacancy, in row order.
+  auto& slot_offset = w.vacancy_offset;
+  slot_offset.assign(n + 1, 0);
+  for (std::size_t i = 0; i < n_firms; ++i)
+    slot_offset[firms.territory[i] + 1] += static_cast<std::uint32_t>(firms.vacancies[i]);
+  for (std::size_t i = 0; i < n_sse; ++i)
+    slot_offset[sse.territory[i] + 1] += static_cast<std::uint32_t>(sse.vacancies[i]);
+  for (std::size_t t = 0; t < n; ++t)
+    slot_offset[t + 1] += static_cast<std::uint32_t>(
+        std::max(0, auth.public_jobs_target[t] - auth.public_employees[t]));
+  for (std::size_t t = 0; t < n; ++t)
+    slot_offset[t + 1] += slot_offset[t];
+  auto& slots = w.vacancy_slots;
+  slots.resize(slot_offset[n]);
+  auto& cursor = w.employer_cursor;
+  cursor.assign(slot_offset.begin(), slot_offset.end() - 1);
+  auto encode = [](EmployerKind kind, std::size_t row) {
+    return (static_cast<std::uint64_t>(kind) << 32) | static_cast<std::uint64_t>(row);
+  };
+  // Work-integration vacancies first in each territory: they are filled from the long-term
+  // unemployed (insertion contracts are prescribed to them).
+  std::vector<std::uint32_t>& insertion_slots = w.insertion_slot_count;
+  insertion_slots.assign(n, 0);
+  for (std::size_t i = 0; i < n_sse; ++i)
+    if (sse.form[i] == SseForm::work_integration)
+      for (std::int32_t k = 0; k < sse.vacancies[i]; ++k) {
+        slots[cursor[sse.territory[i]]++] = encode(EmployerKind::sse, i);
+        ++insertion_slots[sse.territory[i]];
+      }
+  for (std::size_t i = 0; i < n_firms; ++i)
+    for (std::int32_t k = 0; k < firms.vacancies[i]; ++k)
+      slots[cursor[firms.territory[i]]++] = encode(EmployerKind::firm, i);
+  for (std::size_t i = 0; i < n_sse; ++i)
+    if (sse.form[i] != SseForm::work_integration)
+      for (std::int32_t k = 0; k < sse.vacancies[i]; ++k)
+        slots[cursor[sse.territory[i]]++] = encode(EmployerKind::sse, i);
+  for (std::size_t t = 0; t < n; ++t)
+    for (std::int32_t k = auth.public_employees[t]; k < auth.public_jobs_target[t]; ++k)
+      slots[cursor[t]++] = encode(EmployerKind::public_sector, t);
+
+  // 4. Local matching, territory by territory, in parallel: each territory touches only its
+  // own workers, its own vacancy slots and its own counters.
+  auto& pool = w.match_pool;
+  pool.resize(workers.size());
+  auto& remaining_from = w.pool_remaining;
+  remaining_from.assign(n, 0);
+  auto& pool_end = w.pool_end;
+  pool_end.assign(n, 0);
+  auto& slots_used = w.slots_used;
+  slots_used.assign(n, 0);
+  auto do_hire = [&](std::size_t r, std::uint64_t code, bool insertion) {
+    const auto kind = static_cast<EmployerKind>(code >> 32);
+    const auto row = static_cast<std::int32_t>(code & 0xFFFFFFFFu);
+    hire(w, r, kind, row, ctx.tick);
+    workers.insertion[r] = insertion ? 1 : 0;
+  };
+  core::parallel_for_rows(
+      n,
+      [&](std::size_t t) {
+        core::RandomStream rng(w.seed, purpose::kMatchLocal, t, ctx.tick);
+        const std::size_t lo = terr.worker_offset[t];
+        // Long-term unemployed first in the pool, then the others (each in id order).
+        std::size_t u = lo;
+        for (std::size_t r = lo; r < terr.worker_offset[t + 1]; ++r)
+          if (workers.employer_kind[r] == EmployerKind::none &&
+              workers.unemployment_months[r] >= kLongTermUnemployment)
+            pool[u++] = static_cast<std::uint32_t>(r);
+        const std::size_t long_term_end = u;
+        for (std::size_t r = lo; r < terr.worker_offset[t + 1]; ++r)
+          if (workers.employer_kind[r] == EmployerKind::none &&
+              workers.unemployment_months[r] < kLongTermUnemployment)
+            pool[u++] = static_cast<std::uint32_t>(r);
+        pool_end[t] = u;
+        std::size_t next = lo; // pool[lo, next) are hired
+        // Insertion contracts: long-term unemployed into work-integration vacancies.
+        const std::size_t s0 = slot_offset[t];
+        std::size_t s = s0;
+        const std::size_t ins = std::min<std::size_t>(insertion_slots[t], long_term_end - lo);
+        core::shuffle(rng, std::span<std::uint32_t>(pool.data() + lo, long_term_end - lo));
+        for (std::size_t k = 0; k < ins; ++k)
+          do_hire(pool[next++], slots[s++], true);
+        s = s0 + insertion_slots[t]; // unfilled insertion slots stay open
+        // Matching function on the rest.
+        const double unemployed = static_cast<double>(u - next);
+        const double vacancies = static_cast<double>(slot_offset[t + 1] - s);
+        const double m = lab.matching_efficiency * std::pow(unemployed, lab.matching_elasticity) *
+                         std::pow(vacancies, 1.0 - lab.matching_elasticity);
+        const auto matches = static_cast<std::size_t>(
+            std::min({unemployed, vacancies, std::floor(m + rng.uniform01())}));
+        core::shuffle(rng, std::span<std::uint32_t>(pool.data() + next, u - next));
+        core::shuffle(rng, std::span<std::uint64_t>(slots.data() + s, slot_offset[t + 1] - s));
+        for (std::size_t k = 0; k < matches; ++k)
+          do_hire(pool[next++], slots[s++], false);
+        remaining_from[t] = next;
+        slots_used[t] = s;
+        w.flows.hires[t] += static_cast<std::int64_t>(next - lo);
+      },
+      1);
+
+  // 5. Commuting: open vacancies of t meet the remaining unemployed of its neighbours, with a
+  // friction exp(-minutes/decay). Serial in territory order (deterministic).
+  for (std::size_t t = 0; t < n; ++t)
+    for (std::uint32_t k = terr.neighbour_offset[t]; k < terr.neighbour_offset[t + 1]; ++k) {
+      const std::size_t nb = terr.neighbour[k];
+      const double unemployed = static_cast<double>(pool_end[nb] - remaining_from[nb]);
+      const double vacancies = static_cast<double>(slot_offset[t + 1] - slots_used[t]);
+      if (unemployed <= 0 || vacancies <= 0)
+        continue;
+      core::RandomStream rng(w.seed, purpose::kMatchCommute, t * 65536 + nb, ctx.tick);
+      const double friction = std::exp(-terr.commuting_minutes[k] / lab.commuting_decay_minutes);
+      const double m = friction * lab.matching_efficiency *
+                       std::pow(unemployed, lab.matching_elasticity) *
+                       std::pow(vacancies, 1.0 - lab.matching_elasticity);
+      const auto matches = static_cast<std::size_t>(
+          std::min({unemployed, vacancies, std::floor(m + rng.uniform01())}));
+      for (std::size_t j = 0; j < matches; ++j) {
+        do_hire(pool[remaining_from[nb]++], slots[slots_used[t]++], false);
+        ++w.flows.hires[nb];
+      }
+    }
+  rebuild_employment(w);
+
+  // 6. Unemployment spells, vacancies and training of the unemployed.
+  core::parallel_for_rows(
+      n,
+      [&](std::size_t t) {
+        std::int64_t unemployed = 0;
+        for (std::size_t r = terr.worker_offset[t]; r < terr.worker_offset[t + 1]; ++r)
+          if (workers.employer_kind[r] == EmployerKind::none) {
+            ++unemployed;
+            if (workers.unemployment_months[r] < 32000)
+              ++workers.unemployment_months[r];
+          }
+        w.flows.unemployed[t] = unemployed;
+        w.flows.vacancies[t] = static_cast<std::int64_t>(slot_offset[t + 1] - slots_used[t]);
+      },
+      1);
+}
+
+} // namespace ptcesim::model

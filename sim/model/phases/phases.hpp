@@ -1,0 +1,28 @@
+#pragma once
+// The phases of a tick, in the order Simulation runs them (docs/model.md, "Process overview
+// and scheduling"). Each is a free function of the world and the step context.
+#include "sim/core/step_context.hpp"
+#include "sim/model/world.hpp"
+
+namespace ptcesim::model {
+
+/// Environment for this tick: external demand and energy prices under the scenario's shocks.
+void apply_shocks(World& w, const core::StepContext& ctx);
+/// Households' income, taxes and consumption; local demand per (territory, sector); imports.
+void form_demand(World& w, const core::StepContext& ctx);
+/// Market shares (replicator dynamics), sales within capacity, prices, costs and profits.
+void produce_and_compete(World& w, const core::StepContext& ctx);
+/// Quits, layoffs, vacancies, matching (local, then commuting), wages; rebuilds wage bills.
+void match_labour(World& w, const core::StepContext& ctx);
+/// Bankruptcies, relocations and entry; births and deaths applied in id order.
+void apply_entry_exit(World& w, const core::StepContext& ctx);
+/// Authorities' revenue, payroll, SSE subsidies, procurement for the next tick, balance.
+void run_public_finance(World& w, const core::StepContext& ctx);
+
+/// Re-derives each producer's employees and wage bill from the workers (after any change of
+/// employment), and groups workers by employer for the labour phase.
+void rebuild_employment(World& w);
+/// Hires worker `r` into (kind, row) at `tick`, at the wage the labour market sets.
+void hire(World& w, std::size_t r, EmployerKind kind, std::int32_t row, std::int32_t tick);
+
+} // namespace ptcesim::model

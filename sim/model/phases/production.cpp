@@ -1,0 +1,216 @@
+// Production, pricing and competition (docs/model.md, "Production and competition"):
+// market shares move by replicator dynamics (Dosi, Fagiolo & Roventini 2010), producers sell
+// within capacity, set prices by a markup on unit cost that adapts to demand (Lengnick 2013;
+// Delli Gatti et al. 2011), and pay wages, materials, taxes and dividends.
+#include "sim/core/parallel.hpp"
+#include "sim/core/rng/distributions.hpp"
+#include "sim/model/phases/phases.hpp"
+#include "sim/model/purposes.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+namespace ptcesim::model {
+
+namespace {
+
+constexpr double kMinimumShare = 1e-9;
+// SSE operating subsidies: half from the local authority, half from region and State
+// (stated assumption; French associations' public funding is split across levels).
+constexpr double kLocalSubsidyShare = 0.5;
+constexpr double kCashBufferMonths = 3.0; // firms' precautionary cash, months of costs
+constexpr double kSseReserveMonths = 6.0; // SSE reserves beyond which subsidies are withheld
+double competitiveness(const Producers& p, std::size_t i) {
+  return p.pool_demand_bonus[i] / std::max(p.price[i], 1e-9);
+}
+
+// Share-weighted mean competitiveness of a segment, per local market and per sector outside.
+void segment_means(const Producers& p, std::vector<double>& local_mean,
+                   std::array<double, kSectors>& external_mean) {
+  std::fill(local_mean.begin(), local_mean.end(), 0.0);
+  external_mean.fill(0.0);
+  for (std::size_t i = 0; i < p.size(); ++i) {
+    const double e = competitiveness(p, i);
+    local_mean[market_index(p.territory[i], p.sector[i])] += p.local_share[i] * e;
+    external_mean[static_cast<std::size_t>(p.sector[i])] += p.external_share[i] * e;
+  }
+}
+
+// Replicator step within a segment, then renormalisation so shares sum to one per market.
+void replicate(Producers& p, const std::vector<double>& local_mean,
+               const std::array<double, kSectors>& external_mean, double chi,
+               std::vector<double>& local_total) {
+  core::parallel_for_rows(p.size(), [&](std::size_t i) {
+    const double e = competitiveness(p, i);
+    const std::size_t m = market_index(p.territory[i], p.sector[i]);
+    if (local_mean[m] > 0)
+      p.local_share[i] =
+          std::max(kMinimumShare, p.local_share[i] * (1.0 + chi * (e / local_mean[m] - 1.0)));
+    const double xm = external_mean[static_cast<std::size_t>(p.sector[i])];
+    if (p.external_share[i] > 0 && xm > 0)
+      p.external_share[i] =
+          std::max(kMinimumShare, p.external_share[i] * (1.0 + chi * (e / xm - 1.0)));
+  });
+  std::fill(local_total.begin(), local_total.end(), 0.0);
+  std::array<double, kSectors> external_total{};
+  for (std::size_t i = 0; i < p.size(); ++i) {
+    local_total[market_index(p.territory[i], p.sector[i])] += p.local_share[i];
+    external_total[static_cast<std::size_t>(p.sector[i])] += p.external_share[i];
+  }
+  core::parallel_for_rows(p.size(), [&](std::size_t i) {
+    const double lt = local_total[market_index(p.territory[i], p.sector[i])];
+    const double xt = external_total[static_cast<std::size_t>(p.sector[i])];
+    p.local_share[i] = lt > 0 ? p.local_share[i] / lt : 0.0;
+    p.external_share[i] = xt > 0 ? p.external_share[i] / xt : 0.0;
+  });
+}
+
+} // namespace
+
+void produce_and_compete(World& w, const core::StepContext& ctx) {
+  auto& firms = w.firms;
+  auto& sse = w.sse;
+  const auto& sc = w.scenario;
+  const std::size_t n_markets = w.territories.size() * kSectors;
+
+  // 1. Market shares: replicator dynamics within each segment (firms, SSE). Each segment's
+  // share of a market is set at initialisation: subsidised SSE prices are not compared with
+  // for-profit prices (buyers choose a kind of provider first; see docs/model.md).
+  auto& firm_mean = w.market_scratch_a;
+  auto& sse_mean = w.market_scratch_b;
+  auto& totals = w.market_scratch_c;
+  firm_mean.assign(n_markets, 0.0);
+  sse_mean.assign(n_markets, 0.0);
+  totals.assign(n_markets, 0.0);
+  std::array<double, kSectors> firm_xmean{}, sse_xmean{};
+  segment_means(firms, firm_mean, firm_xmean);
+  segment_means(sse, sse_mean, sse_xmean);
+  const double chi = sc.firms.replicator_chi;
+  replicate(firms, firm_mean, firm_xmean, chi, totals);
+  replicate(sse, sse_mean, sse_xmean, chi, totals);
+
+  // 2. Sales within capacity, costs and profits.
+  const auto& env = w.environment;
+  std::array<double, kSectors> external{};
+  for (std::size_t s = 0; s < kSectors; ++s)
+    external[s] = env.external_demand_eur[s] * env.external_multiplier[s];
+  const double business_tax = sc.authority.business_tax_rate;
+  auto sell = [&](Producers& p, std::size_t i, double volunteer_units, double nonmarket,
+                  bool is_sse) {
+    const std::size_t m = market_index(p.territory[i], p.sector[i]);
+    const auto s = static_cast<std::size_t>(p.sector[i]);
+    const double segment = is_sse ? w.sse_segment_share[m] : 1.0 - w.sse_segment_share[m];
+    const double x_segment =
+        is_sse ? w.sse_external_segment_share[s] : 1.0 - w.sse_external_segment_share[s];
+    const double local_eur = p.local_share[i] * segment * w.local_demand[m];
+    const double external_eur = p.external_share[i] * x_segment * external[s];
+    const double reserved_eur = nonmarket; // procurement reserved to SSE (0 for firms)
+    const double demand_eur = local_eur + external_eur + reserved_eur;
+    const double capacity = p.productivity[i] * (p.employees[i] + volunteer_units);
+    p.demand_units[i] = demand_eur / p.price[i];
+    p.sold_units[i] = std::min(p.demand_units[i], capacity);
+    const double served = p.demand_units[i] > 0 ? p.sold_units[i] / p.demand_units[i] : 0.0;
+    p.revenue[i] = p.sold_units[i] * p.price[i];
+    p.materials[i] = p.sold_units[i] * sc.sectors[s].materials_energy_share * env.energy_index *
+                     (1.0 - p.pool_cost_saving[i]);
+    return std::array<double, 3>{served * local_eur, served * external_eur, served * reserved_eur};
+  };
+
+  // Firms (serial accumulation into markets keeps sums deterministic).
+  std::vector<double>& local_served = w.market_scratch_d;
+  local_served.assign(n_markets, 0.0);
+  const double payout = sc.firms.dividend_payout;
+  for (std::size_t i = 0; i < firms.size(); ++i) {
+    const auto served = sell(firms, i, 0.0, 0.0, false);
+    local_served[market_index(firms.territory[i], firms.sector[i])] += served[0];
+    w.outside.external_sales += served[1];
+    const double value_added = firms.revenue[i] - firms.materials[i];
+    const double tax = business_tax * std::max(0.0, value_added);
+    firms.profit[i] = firms.revenue[i] - firms.materials[i] - firms.wage_bill[i] - tax;
+    // Dividends: the payout share of profit, plus any cash above a buffer of three months of
+    // costs (retained cash that is never spent would leak demand out of the model).
+    const double costs = firms.wage_bill[i] + firms.materials[i] + tax;
+    firms.cash[i] += firms.profit[i];
+    const double dividends = std::min(std::max(0.0, firms.cash[i]),
+                                      payout * std::max(0.0, firms.profit[i]) +
+                                          std::max(0.0, firms.cash[i] - kCashBufferMonths * costs));
+    firms.cash[i] -= dividends;
+    if (firms.external_owned[i])
+      w.outside.external_dividends += dividends;
+    else
+      w.pending_local_dividends[firms.territory[i]] += dividends;
+    w.outside.materials += firms.materials[i];
+    w.flows.business_tax[firms.territory[i]] += tax;
+    firms.payoff[i] = firms.revenue[i] > 0 ? firms.profit[i] / firms.revenue[i] : -1.0;
+  }
+  // SSE initiatives: market sales plus hybrid resources; no dividends (non-lucrative).
+  const double volunteer_productivity = sc.sse.volunteer_productivity;
+  const double insertion_aid = sc.sse.insertion_aid_eur_month;
+  for (std::size_t i = 0; i < sse.size(); ++i) {
+    const std::size_t m = market_index(sse.territory[i], sse.sector[i]);
+    const double reserved = w.sse_reserved_demand[m] * sse.local_share[i];
+    const auto served = sell(sse, i, volunteer_productivity * sse.volunteers[i], reserved, true);
+    local_served[m] += served[0] + served[2];
+    w.outside.external_sales += served[1];
+    // Funders withhold operating subsidies while reserves exceed six months of costs.
+    // Non-market resources follow activity (funding per beneficiary, per hour of care, per
+    // insertion job): subsidies and donations cover their shares of this month's costs.
+    // Funders withhold subsidies while reserves exceed six months of costs.
+    const auto& form = sc.sse_forms[static_cast<std::size_t>(sse.form[i])];
+    const double sse_costs = sse.wage_bill[i] + sse.materials[i];
+    const double subsidy = sse.cash[i] > kSseReserveMonths * sse_costs
+                               ? 0.0
+                               : form.subsidy_share * sse_costs * env.sse_subsidy_multiplier;
+    sse.subsidy_eur_month[i] = subsidy;
+    sse.donation_eur_month[i] = form.donation_share * sse_costs;
+    const double aid = insertion_aid * sse.insertion_employees[i];
+    w.local_sse_subsidies[sse.territory[i]] += kLocalSubsidyShare * subsidy;
+    w.outside.sse_outside_funding +=
+        (1.0 - kLocalSubsidyShare) * subsidy + sse.donation_eur_month[i];
+    w.outside.insertion_aid += aid;
+    const double value_added = sse.revenue[i] - sse.materials[i];
+    const double tax = business_tax * std::max(0.0, value_added);
+    const double resources =
+        sse.revenue[i] + subsidy + sse.donation_eur_month[i] + aid + sse.seed_aid_eur_month[i];
+    sse.profit[i] = resources - sse.materials[i] - sse.wage_bill[i] - tax;
+    sse.cash[i] += sse.profit[i];
+    w.outside.materials += sse.materials[i];
+    w.flows.business_tax[sse.territory[i]] += tax;
+    sse.payoff[i] = resources > 0 ? sse.profit[i] / resources : -1.0;
+  }
+  // Local demand that local producers could not serve is bought outside.
+  for (std::size_t m = 0; m < n_markets; ++m)
+    w.outside.imports += w.local_demand[m] + w.sse_reserved_demand[m] - local_served[m];
+
+  // 3. Prices for the next tick: markup adapts to demand pressure; expectations adapt.
+  const double step = sc.firms.markup_adjustment;
+  const double weight = sc.firms.demand_expectation_weight;
+  auto reprice = [&](Producers& p, std::size_t i, bool fixed_markup, double markup_floor) {
+    const auto s = static_cast<std::size_t>(p.sector[i]);
+    core::RandomStream rng(w.seed, purpose::kMarkup, p.id[i], ctx.tick);
+    const double capacity = p.productivity[i] * std::max(p.employees[i], 1);
+    if (!fixed_markup) {
+      const double u = rng.uniform01();
+      if (p.demand_units[i] > capacity)
+        p.markup[i] += step * u; // rationed customers: raise the margin
+      else if (p.sold_units[i] < 0.9 * capacity)
+        p.markup[i] -= step * u; // idle capacity: cut the margin
+      p.markup[i] = std::clamp(p.markup[i], markup_floor, 1.0);
+    }
+    const double unit_labour = p.employees[i] > 0
+                                   ? p.wage_bill[i] / (p.productivity[i] * p.employees[i])
+                                   : sc.sectors[s].wage_eur_month / p.productivity[i];
+    const double unit_cost =
+        (unit_labour + sc.sectors[s].materials_energy_share * env.energy_index) *
+        (1.0 - p.pool_cost_saving[i]);
+    p.price[i] = (1.0 + p.markup[i]) * unit_cost * cost_recovery(w, p, i);
+    p.expected_units[i] += weight * (p.demand_units[i] - p.expected_units[i]);
+  };
+  core::parallel_for_rows(firms.size(), [&](std::size_t i) {
+    // Price competition: a competing firm accepts a lower margin floor.
+    reprice(firms, i, false, firms.stance[i] == Stance::compete ? 0.0 : 0.02);
+  });
+  core::parallel_for_rows(sse.size(), [&](std::size_t i) { reprice(sse, i, true, 0.0); });
+}
+
+} // namespace ptcesim::model

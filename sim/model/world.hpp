@@ -1,0 +1,92 @@
+#pragma once
+#include "sim/core/ids.hpp"
+#include "sim/model/accounts.hpp"
+#include "sim/model/authorities.hpp"
+#include "sim/model/producers.hpp"
+#include "sim/model/territories.hpp"
+#include "sim/model/workers.hpp"
+#include "sim/scenario/scenario.hpp"
+
+#include <array>
+#include <cstdint>
+#include <vector>
+
+namespace ptcesim::model {
+
+/// Per-territory quantities the phases hand to each other within a tick (EUR/month unless
+/// stated). Reset where they are produced.
+struct TerritoryFlows {
+  std::vector<double> household_income; // wages + benefits + local dividends, before tax
+  std::vector<double> household_tax;
+  std::vector<double> consumption;     // local + non-local
+  std::vector<double> local_dividends; // paid last tick, distributed this tick
+  std::vector<double> business_tax;
+  std::vector<std::int64_t> unemployed;
+  std::vector<std::int64_t> vacancies;
+  std::vector<std::int64_t> jobs_created;
+  std::vector<std::int64_t> jobs_destroyed;
+  std::vector<std::int64_t> hires;
+  std::vector<std::int64_t> separations;
+  std::vector<std::int64_t> firm_births, firm_deaths, sse_births, sse_deaths, relocations;
+  std::vector<double> built_land_ha; // land newly built this tick
+};
+
+/// Exogenous state of the world outside the territories.
+struct Environment {
+  std::array<double, kSectors> external_demand_eur{}; // baseline external demand per sector
+  std::array<double, kSectors> external_multiplier{}; // shocks
+  double energy_index = 1.0;                          // price of materials and energy
+  double sse_subsidy_multiplier = 1.0;                // end of a subsidy programme
+  double strategy_budget_multiplier = 1.0;
+  bool facilitation_lost = false;
+};
+
+/// Everything the phases read and write. Built by `initialise_world`.
+struct World {
+  scenario::Scenario scenario;
+  std::uint64_t seed = 0;
+  std::int32_t strategy_start_tick = 0; // = burn-in
+  /// Share of land per job that pole members save by sharing premises (cooperation layer).
+  double shared_premises_land_saving = 0.0;
+  /// Local dividends paid this tick, distributed to the territory's households next tick.
+  std::vector<double> pending_local_dividends;
+  Territories territories;
+  Workers workers;
+  Firms firms;
+  SseInitiatives sse;
+  LocalAuthorities authorities;
+  KnowledgeBodies knowledge;
+  Environment environment;
+  // Markets: local demand per (territory, sector) this tick, EUR.
+  std::vector<double> local_demand;
+  std::vector<double> sse_reserved_demand; // procurement reserved to SSE by social clauses
+  std::vector<double> sse_segment_share;   // SSE segment's share of each local market
+  std::array<double, kSectors> sse_external_segment_share{}; // and of external demand
+  TerritoryFlows flows;
+  OutsideFlows outside; // this tick's flows with the outside world
+  core::IdAllocator firm_ids{0};
+  core::IdAllocator sse_ids{0};
+  // Scratch buffers reused every tick (no allocation in hot loops).
+  std::vector<double> sum_scratch;
+  std::vector<double> market_scratch_a, market_scratch_b, market_scratch_c, market_scratch_d;
+  /// SSE subsidies owed by each local authority this tick (paid in run_public_finance).
+  std::vector<double> local_sse_subsidies;
+  std::vector<std::uint32_t> employer_worker_offset; // workers grouped by employer
+  std::vector<std::uint32_t> employer_workers;
+  std::vector<std::uint32_t> employer_cursor;
+  std::vector<std::uint32_t> match_pool;     // per-territory candidate lists in the labour phase
+  std::vector<std::uint32_t> vacancy_offset; // vacancy slots grouped by territory
+  std::vector<std::uint64_t> vacancy_slots;  // (employer kind << 32) | row
+  std::vector<std::uint32_t> insertion_slot_count;
+  std::vector<std::size_t> pool_remaining, pool_end, slots_used;
+  std::vector<unsigned char> dead_firm, dead_sse;
+  std::vector<std::int32_t> firm_row_map, sse_row_map;
+  std::vector<double> durable_scratch, gini_scratch, wage_scratch;
+  // Observation state.
+  std::vector<double> social_output_baseline; // social-utility SSE sales at strategy start
+  std::vector<double> birth_history;          // [tick][territory][cohort] births
+  std::vector<std::int32_t> public_employees_last_month;
+  std::vector<double> pole_count; // per territory (cooperation layer)
+};
+
+} // namespace ptcesim::model
