@@ -27,7 +27,7 @@ finish() {
 }
 
 # Short runs keep the suite fast; the full default run is exercised by test_run_default.sh.
-SHORT=(--set run.burn_in_months=3 --set run.horizon_months=9 --set shocks.0.start_month=2)
+SHORT=(--set run.burn_in_months=3 --set run.horizon_months=9 --set shocks.0.start_month=2 --set "run.snapshot_months=[]")
 
 # shock_overrides FILE: --set arguments moving every shock of FILE into a short horizon.
 shock_overrides() {

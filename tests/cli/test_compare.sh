@@ -1,6 +1,6 @@
 # ptcesim compare: output files, agreement of summary.csv with results.h5, usage errors.
 source "$(dirname "$0")/lib.sh"
-SMALL=(--set run.burn_in_months=12 --set run.horizon_months=24 --set shocks.0.start_month=6)
+SMALL=(--set run.burn_in_months=12 --set run.horizon_months=24 --set shocks.0.start_month=6 --set "run.snapshot_months=[]")
 
 expect_exit 2 "$PTCESIM" compare --strategies ptce,teleportation -o bad "${SMALL[@]}"
 expect_contains "$err" "unknown strategy 'teleportation'"

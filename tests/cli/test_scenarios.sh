@@ -10,7 +10,7 @@ for f in "${files[@]}"; do
   [[ $name == france-synthetic ]] && continue
   mapfile -t shocks < <(shock_overrides "$f")
   expect_exit 0 "$PTCESIM" run "$f" --quiet -o "$name.h5" --set run.burn_in_months=3 \
-    --set run.horizon_months=9 "${shocks[@]}"
+    --set run.horizon_months=9 --set "run.snapshot_months=[]" "${shocks[@]}"
   [[ -s $name.h5 ]] || fail "$name: no output"
 done
 finish
