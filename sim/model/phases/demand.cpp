@@ -130,6 +130,10 @@ void form_demand(World& w, const core::StepContext& ctx) {
     }
     w.outside.imports += f.consumption[t] - local_total;
     w.outside.unemployment_benefits += benefits[t];
+    // Public wages are paid by the State and social security: an inflow, for the public jobs
+    // households were paid for above (public_wage_bill is rebuilt whenever employment changes,
+    // so it matches the workers' state now, not the end-of-tick state).
+    w.outside.state_transfers += auth.public_wage_bill[t];
     w.pending_local_dividends[t] = 0.0;
   }
 }

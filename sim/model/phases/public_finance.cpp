@@ -2,7 +2,7 @@
 // and business taxes of the tick and the State grant, pay their share of SSE subsidies and
 // the procurement bought this tick, and set next tick's procurement so that the budget
 // balances over time. Public jobs (schools, hospitals, administrations) are paid by the State
-// and social security, i.e. from outside the territories' budgets.
+// and social security, i.e. from outside the territories' budgets (recorded in form_demand).
 #include "sim/model/phases/phases.hpp"
 
 #include <algorithm>
@@ -18,8 +18,8 @@ void run_public_finance(World& w, const core::StepContext& ctx) {
         cfg.state_grant_eur_month_per_capita * static_cast<double>(w.territories.population[t]);
     w.outside.state_transfers += grant;
     a.revenue[t] = w.flows.household_tax[t] + w.flows.business_tax[t] + grant;
-    // Procurement was spent on this tick's markets (decided last tick).
-    w.outside.state_transfers += a.public_wage_bill[t];
+    // Procurement was spent on this tick's markets (decided last tick). Public wages are
+    // paid by the State when households receive them (form_demand), not here.
     a.spending[t] = a.procurement[t] + w.local_sse_subsidies[t];
     a.balance[t] += a.revenue[t] - a.spending[t];
     // Next tick's purchases: the revenue not absorbed by SSE subsidies, plus a
