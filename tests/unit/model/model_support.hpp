@@ -30,3 +30,31 @@ inline std::vector<std::string> scaled_populations(double factor) {
 }
 
 } // namespace ptcesim::model::test
+
+namespace ptcesim::model::test {
+
+/// Two small neighbouring territories (a market town and a village), 6 + 12 months, plus
+/// `overrides`: worlds small enough to check phases by hand.
+inline scenario::Scenario tiny_scenario(const std::vector<std::string>& overrides = {}) {
+  static constexpr const char* kText = R"(
+[run]
+name = "tiny"
+burn_in_months = 6
+horizon_months = 12
+
+[[territories]]
+name = "Bourg"
+population = 6000
+neighbours = ["Hameau"]
+commuting_minutes = [15.0]
+
+[[territories]]
+name = "Hameau"
+population = 2500
+neighbours = ["Bourg"]
+commuting_minutes = [15.0]
+)";
+  return scenario::load_scenario_text(kText, "tiny.toml", overrides);
+}
+
+} // namespace ptcesim::model::test
