@@ -85,6 +85,25 @@ constexpr Spec kBase[] = {
     {"strategy_spending_eur", "EUR/month", "strategy budget spent"},
     {"pole_members", "agents", "firms and SSE initiatives that belong to a pole"},
     {"poles", "poles", "cooperation poles"},
+    {"cooperation_rate", "share", "pole members / firms and SSE initiatives"},
+    {"cooperation_rate_firms", "share", "share of firms in a pole"},
+    {"cooperation_rate_sse", "share", "share of SSE initiatives in a pole"},
+    {"free_riders", "agents", "pole members that do not contribute"},
+    {"pole_mean_size", "members", "mean members per pole"},
+    {"pole_mean_diversity", "index", "mean Shannon evenness of member types"},
+    {"pole_mean_age", "months", "mean age of poles"},
+    {"pole_mean_trust", "index", "mean trust within poles"},
+    {"poles_entrepreneurial", "poles", "poles founded by a firm or an SSE enterprise"},
+    {"poles_citizen", "poles", "poles founded by an association or a SCIC"},
+    {"poles_local_authority", "poles", "poles convened by the local authority"},
+    {"poles_with_charter", "poles", "poles with a formalised cooperation (charter)"},
+    {"pooled_eur", "EUR/month", "contributions pooled by members"},
+    {"shared_premises_m2", "m2", "premises shared by pole members"},
+    {"facilitation_fte", "FTE", "funded pole facilitators"},
+    {"location_decisions", "projects/month", "mobile projects that chose the territory"},
+    {"location_by_incentives", "projects/month",
+     "of which the choice would differ without incentives"},
+    {"strategy_pot_eur", "EUR", "strategy budget received and not yet spent"},
 };
 constexpr std::size_t kBaseCount = sizeof(kBase) / sizeof(kBase[0]);
 
@@ -199,6 +218,55 @@ void record_indicators(World& w, const core::StepContext& ctx, core::IndicatorFr
   }
   if (ctx.tick == w.strategy_start_tick - 1 || w.social_output_baseline.empty()) {
     w.social_output_baseline = social;
+  }
+
+  // Cooperation: members by type, free riders, poles by origin, size, diversity, age, trust.
+  for (std::size_t i = 0; i < firms.size(); ++i)
+    if (firms.pole[i] >= 0)
+      add("cooperation_rate_firms", firms.territory[i], 1.0);
+  for (std::size_t i = 0; i < sse.size(); ++i)
+    if (sse.pole[i] >= 0)
+      add("cooperation_rate_sse", sse.territory[i], 1.0);
+  for (const Producers* p :
+       {static_cast<const Producers*>(&firms), static_cast<const Producers*>(&sse)})
+    for (std::size_t i = 0; i < p->size(); ++i)
+      if (p->pole[i] >= 0 && p->stance[i] == Stance::free_ride)
+        add("free_riders", p->territory[i], 1.0);
+  const auto& poles = w.poles;
+  for (std::size_t k = 0; k < poles.size(); ++k) {
+    const auto t = poles.territory[k];
+    add("poles", t, 1.0);
+    add("pole_mean_size", t, poles.members[k]);
+    add("pole_mean_diversity", t, poles.diversity[k]);
+    add("pole_mean_age", t, ctx.tick - poles.birth_tick[k]);
+    add("pole_mean_trust", t, poles.trust[k]);
+    switch (poles.origin[k]) {
+    case scenario::PoleOrigin::entrepreneurial:
+      add("poles_entrepreneurial", t, 1.0);
+      break;
+    case scenario::PoleOrigin::citizen:
+      add("poles_citizen", t, 1.0);
+      break;
+    case scenario::PoleOrigin::local_authority:
+      add("poles_local_authority", t, 1.0);
+      break;
+    }
+    if (poles.charter_tick[k] >= 0)
+      add("poles_with_charter", t, 1.0);
+    add("pooled_eur", t, poles.contributions[k]);
+    add("shared_premises_m2", t, poles.shared_premises_m2[k]);
+    add("facilitation_fte", t, poles.facilitation_fte[k]);
+  }
+  for (std::size_t t = 0; t < n; ++t) {
+    const double count = frame.at(index_of("poles"), t);
+    for (const char* mean :
+         {"pole_mean_size", "pole_mean_diversity", "pole_mean_age", "pole_mean_trust"})
+      frame.at(index_of(mean), t) = count > 0 ? frame.at(index_of(mean), t) / count : 0.0;
+    const double nf = frame.at(index_of("firms"), t), ns = frame.at(index_of("sse_initiatives"), t);
+    frame.at(index_of("cooperation_rate_firms"), t) =
+        nf > 0 ? frame.at(index_of("cooperation_rate_firms"), t) / nf : 0.0;
+    frame.at(index_of("cooperation_rate_sse"), t) =
+        ns > 0 ? frame.at(index_of("cooperation_rate_sse"), t) / ns : 0.0;
   }
 
   // Residents: durable jobs at the workplace, incomes (Gini) and wages. Chunked partial sums
@@ -343,7 +411,12 @@ void record_indicators(World& w, const core::StepContext& ctx, core::IndicatorFr
     set("authority_revenue_eur", t, a.revenue[t]);
     set("authority_balance_eur", t, a.balance[t]);
     set("strategy_spending_eur", t, a.strategy_spent_eur_month[t]);
-    set("poles", t, w.pole_count.empty() ? 0.0 : w.pole_count[t]);
+    const double producers_here = frame.at(index_of("producers"), t);
+    set("cooperation_rate", t,
+        producers_here > 0 ? frame.at(index_of("pole_members"), t) / producers_here : 0.0);
+    set("location_decisions", t, static_cast<double>(w.location_decisions[t]));
+    set("location_by_incentives", t, static_cast<double>(w.location_by_incentives[t]));
+    set("strategy_pot_eur", t, w.strategy_pot[t]);
     for (std::size_t c = 0; c < kCohorts; ++c)
       for (std::size_t h = 0; h < 2; ++h) {
         // Born in the 12 months of the cohort window.

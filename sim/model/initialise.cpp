@@ -159,6 +159,7 @@ void init_producer_row(Producers& p, std::size_t r, AgentId id, TerritoryIndex t
   p.pool_cost_saving[r] = 0.0;
   p.pool_demand_bonus[r] = 1.0;
   p.payoff[r] = 0.0;
+  p.funded_staff[r] = 0;
 }
 
 } // namespace
@@ -235,6 +236,13 @@ void calibrate(World& w) {
   w.local_sse_subsidies.assign(n, 0.0);
   w.public_employees_last_month.assign(n, 0);
   w.pole_count.assign(n, 0.0);
+  w.strategy_pot.assign(n, 0.0);
+  w.grant_offer.assign(n, 0.0);
+  w.innovation_demand.assign(n, 0.0);
+  w.pole_services_demand.assign(n, 0.0);
+  w.construction_demand.assign(n, 0.0);
+  w.location_decisions.assign(n, 0);
+  w.location_by_incentives.assign(n, 0);
   // Initial hires: each territory's residents fill its employers' positions in a random
   // order; positions left over are filled from neighbours in the first months.
   auto& workers = w.workers;

@@ -38,13 +38,14 @@ struct Producers {
   std::vector<double> pool_cost_saving;  // share of unit cost saved through the pole
   std::vector<double> pool_demand_bonus; // competitiveness multiplier from the pole
   std::vector<double> payoff;            // profit margin incl. pole net benefits
+  std::vector<std::int32_t> funded_staff; // staff funded by a strategy (pole facilitators)
 
   auto producer_columns() {
     return std::tie(id, territory, sector, employees, employees_last_month, max_employees,
                     vacancies, productivity, price, markup, wage_bill, local_share, external_share,
                     expected_units, demand_units, sold_units, revenue, materials, profit, cash,
                     distress_months, birth_tick, stance, pole, pool_cost_saving, pool_demand_bonus,
-                    payoff);
+                    payoff, funded_staff);
   }
   [[nodiscard]] std::size_t size() const noexcept { return id.size(); }
 };

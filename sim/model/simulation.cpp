@@ -3,7 +3,9 @@
 #include "sim/core/hash.hpp"
 #include "sim/model/indicators.hpp"
 #include "sim/model/initialise.hpp"
+#include "sim/model/cooperation/cooperation.hpp"
 #include "sim/model/phases/phases.hpp"
+#include "sim/model/policy/policy.hpp"
 
 namespace ptcesim::model {
 
@@ -12,9 +14,12 @@ Simulation::Simulation(const scenario::Scenario& scenario, std::uint64_t seed)
       clock_(scenario.run.burn_in_months, scenario.run.horizon_months) {
   // The tick, in the order of docs/model.md ("Process overview and scheduling").
   pipeline_.add("apply_shocks", apply_shocks);
+  pipeline_.add("apply_local_strategies", apply_local_strategies);
   pipeline_.add("form_demand", form_demand);
   pipeline_.add("produce_and_compete", produce_and_compete);
+  pipeline_.add("play_cooperation_game", play_cooperation_game);
   pipeline_.add("match_labour", match_labour);
+  pipeline_.add("revise_strategies", revise_strategies);
   pipeline_.add("apply_entry_exit", apply_entry_exit);
   pipeline_.add("run_public_finance", run_public_finance);
   specs_ = model::indicator_specs(world_);

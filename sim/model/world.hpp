@@ -2,6 +2,7 @@
 #include "sim/core/ids.hpp"
 #include "sim/model/accounts.hpp"
 #include "sim/model/authorities.hpp"
+#include "sim/model/cooperation/poles.hpp"
 #include "sim/model/producers.hpp"
 #include "sim/model/territories.hpp"
 #include "sim/model/workers.hpp"
@@ -56,6 +57,16 @@ struct World {
   SseInitiatives sse;
   LocalAuthorities authorities;
   KnowledgeBodies knowledge;
+  Poles poles;
+  core::IdAllocator pole_ids{0};
+  /// Strategy money received but not yet spent, per authority (EUR).
+  std::vector<double> strategy_pot;
+  /// Reindustrialisation: grant per job currently offered, per authority (EUR).
+  std::vector<double> grant_offer;
+  /// Pole-funded social innovation demand for SSE, per territory (EUR/month, next tick).
+  std::vector<double> innovation_demand;
+  /// Location decisions of mobile projects this tick: chosen a territory; decided by incentives.
+  std::vector<std::int64_t> location_decisions, location_by_incentives;
   Environment environment;
   // Markets: local demand per (territory, sector) this tick, EUR.
   std::vector<double> local_demand;
@@ -82,6 +93,21 @@ struct World {
   std::vector<unsigned char> dead_firm, dead_sse;
   std::vector<std::int32_t> firm_row_map, sse_row_map;
   std::vector<double> durable_scratch, gini_scratch, wage_scratch;
+  // Cooperation scratch: members per pole, producers per territory, next stances.
+  struct ProducerRef {
+    bool is_sse;
+    std::size_t row;
+  };
+  std::vector<ProducerRef> pole_members, producer_list;
+  std::vector<std::size_t> pole_member_offset, pole_member_cursor, producer_offset;
+  std::vector<game::Member> pool_inputs;
+  std::vector<Stance> next_stance_firms, next_stance_sse;
+  std::vector<unsigned char> dead_pole;
+  std::vector<std::int32_t> pole_row_map;
+  /// Shared services bought by poles, spent on the local services market next tick (EUR).
+  std::vector<double> pole_services_demand;
+  /// Strategy works (serviced land) bought on the local construction market (EUR).
+  std::vector<double> construction_demand;
   // Observation state.
   std::vector<double> social_output_baseline; // social-utility SSE sales at strategy start
   std::vector<double> birth_history;          // [tick][territory][cohort] births

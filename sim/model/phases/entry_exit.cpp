@@ -109,9 +109,19 @@ void apply_entry_exit(World& w, const core::StepContext& ctx) {
     if (largest < firms.size())
       dead_firm[largest] = 2;
   }
-  for (std::size_t i = 0; i < firms.size(); ++i)
+  for (std::size_t i = 0; i < firms.size(); ++i) {
     if (dead_firm[i] == 2)
       ++w.flows.relocations[firms.territory[i]];
+    // Clawback: an attracted firm leaving early repays part of its grant (from its cash).
+    if (dead_firm[i] && firms.attracted_tick[i] >= 0 && firms.subsidy_per_job_eur_month[i] > 0 &&
+        ctx.tick - firms.attracted_tick[i] <
+            static_cast<std::int32_t>(12.0 * sc.strategy.clawback_years)) {
+      const double repaid = std::min(std::max(0.0, firms.cash[i]),
+                                     sc.strategy.clawback_share * firms.subsidy_per_job_eur_month[i]);
+      firms.cash[i] -= repaid;
+      w.strategy_pot[firms.territory[i]] += repaid;
+    }
+  }
   close_flagged(w, firms, dead_firm, EmployerKind::firm, w.flows.firm_deaths);
   close_flagged(w, sse, dead_sse, EmployerKind::sse, w.flows.sse_deaths);
   remap_rows(dead_firm, w.firm_row_map);

@@ -16,9 +16,19 @@ namespace {
 
 constexpr std::int16_t kLongTermUnemployment = 12; // months (INSEE definition)
 
-std::int32_t desired_staff(const Producers& p, std::size_t i, double volunteer_units) {
+// Staff for the expected demand, rounded to the nearest worker (rounding up gave every small
+// producer a structurally idle worker whose wage its margin could not pay); an employer firm
+// keeps at least one employee (`minimum`), an association may run on volunteers alone.
+std::int32_t desired_staff(const Producers& p, std::size_t i, double volunteer_units,
+                           std::int32_t minimum) {
   const double need = p.expected_units[i] / std::max(p.productivity[i], 1e-9) - volunteer_units;
-  return static_cast<std::int32_t>(std::max(0.0, std::ceil(need - 1e-9)));
+  const auto staff = static_cast<std::int32_t>(std::max(0.0, std::round(need)));
+  return std::max(minimum, staff) + p.funded_staff[i];
+}
+
+// Staff kept before layoffs: the desired staff plus the tolerance (at least the desired staff).
+std::int32_t staff_kept(std::int32_t desired, double tolerance) {
+  return std::max(desired, static_cast<std::int32_t>(std::floor(desired * (1.0 + tolerance))));
 }
 
 // Lays off the `excess` most recently hired workers of an employer slot (last in, first out;
@@ -60,8 +70,7 @@ void match_labour(World& w, const core::StepContext& ctx) {
   core::parallel_for_rows(
       n_firms,
       [&](std::size_t i) {
-        const auto keep = static_cast<std::int32_t>(
-            std::floor(desired_staff(firms, i, 0.0) * (1.0 + lab.layoff_tolerance)) + 1);
+        const auto keep = staff_kept(desired_staff(firms, i, 0.0, 1), lab.layoff_tolerance);
         lay_off(w, i, firms.employees[i] - keep);
       },
       256);
@@ -69,9 +78,7 @@ void match_labour(World& w, const core::StepContext& ctx) {
       n_sse,
       [&](std::size_t i) {
         const auto keep =
-            static_cast<std::int32_t>(std::floor(desired_staff(sse, i, vol * sse.volunteers[i]) *
-                                                 (1.0 + lab.layoff_tolerance)) +
-                                      1);
+            staff_kept(desired_staff(sse, i, vol * sse.volunteers[i], 0), lab.layoff_tolerance);
         lay_off(w, n_firms + i, sse.employees[i] - keep);
       },
       256);
@@ -100,10 +107,10 @@ void match_labour(World& w, const core::StepContext& ctx) {
 
   // 3. Vacancies.
   for (std::size_t i = 0; i < n_firms; ++i)
-    firms.vacancies[i] = std::max(0, desired_staff(firms, i, 0.0) - firms.employees[i]);
+    firms.vacancies[i] = std::max(0, desired_staff(firms, i, 0.0, 1) - firms.employees[i]);
   for (std::size_t i = 0; i < n_sse; ++i)
     sse.vacancies[i] =
-        std::max(0, desired_staff(sse, i, vol * sse.volunteers[i]) - sse.employees[i]);
+        std::max(0, desired_staff(sse, i, vol * sse.volunteers[i], 0) - sse.employees[i]);
 
   // Vacancy slots grouped by territory: (kind, row) repeated per vacancy, in row order.
   auto& slot_offset = w.vacancy_offset;

@@ -1,0 +1,279 @@
+// Local-authority strategies (docs/model.md, "Local-authority strategies"): after burn-in, the
+// authorities listed in strategy.territories receive the same monthly envelope whatever their
+// strategy, and spend it on PTCE instruments (facilitation, shared premises, seed aid for
+// social innovation, an incubator, social clauses in procurement) or reindustrialisation
+// instruments (grants per job and tax breaks to attract mobile industrial projects, serviced
+// land, training tied to the incoming firm, clawback), or split it (mixed). Mobile projects
+// choose among territories and an outside option by a logit on attractiveness (Bartik 2018).
+#include "sim/core/rng/distributions.hpp"
+#include "sim/model/cooperation/cooperation.hpp"
+#include "sim/model/initialise.hpp"
+#include "sim/model/policy/policy.hpp"
+#include "sim/model/purposes.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+namespace ptcesim::model {
+
+namespace {
+
+using scenario::StrategyKind;
+
+// Mobile investment projects (Business France 2023: ~1,800 foreign projects, ~40,000 jobs a
+// year for 68M inhabitants ⇒ ~2.2 projects per million inhabitants and month, ~22 jobs each).
+constexpr double kProjectsPerMillionMonth = 2.2;
+constexpr double kMeanProjectJobs = 22.0;
+// Logit location choice: attractiveness in "utility" units. The outside option (the rest of
+// the country and abroad) is what most projects choose; the grant coefficient is calibrated
+// so that incentives decide a minority of choices (Bartik: 10-15%), see docs/model.md.
+constexpr double kGrantCoefficient = 0.06;        // per 1,000 EUR of grant per job
+constexpr double kAgglomerationCoefficient = 0.4; // per log of sector employment
+constexpr double kOutsideUtility = 5.0;
+constexpr double kIncubationCostEur = 30000.0; // support for one incubated initiative
+constexpr double kTrainingCostEur = 5000.0;    // one training course
+constexpr double kSkillGain = 0.1;             // skill gained by a trained worker
+
+bool applies(const World& w, std::size_t t) {
+  const auto& listed = w.scenario.strategy.territories;
+  return listed.empty() ||
+         std::find(listed.begin(), listed.end(), w.territories.name[t]) != listed.end();
+}
+
+double gumbel(core::RandomStream& rng) {
+  return -std::log(-std::log(rng.uniform01_open_low()));
+}
+
+// Largest SSE initiative among the members of pole k (the facilitator's employer), if any.
+std::int32_t carrier_of(const World& w, std::size_t k) {
+  std::int32_t best = -1;
+  for (std::size_t i = 0; i < w.sse.size(); ++i)
+    if (w.sse.pole[i] == static_cast<std::int32_t>(k) &&
+        (best < 0 || w.sse.employees[i] > w.sse.employees[static_cast<std::size_t>(best)]))
+      best = static_cast<std::int32_t>(i);
+  return best;
+}
+
+void spend_ptce(World& w, std::size_t t, double budget, const core::StepContext& ctx) {
+  const auto& st = w.scenario.strategy;
+  auto& a = w.authorities;
+  auto& poles = w.poles;
+  // Convene a pole when the territory has none: the authority invites local SSE initiatives
+  // and firms (the Ecossolies and Périscope pattern); invited producers cooperate.
+  bool has_pole = false;
+  for (std::size_t k = 0; k < poles.size(); ++k)
+    has_pole |= poles.territory[k] == t;
+  if (!has_pole) {
+    const auto k = found_pole(w, static_cast<TerritoryIndex>(t),
+                              scenario::PoleOrigin::local_authority, ctx.tick);
+    core::RandomStream rng(w.seed, purpose::kPoleFormation, t, ctx.tick);
+    std::int64_t invited = 0;
+    const std::int64_t wanted = std::min<std::int64_t>(8, w.scenario.cooperation.max_pole_size);
+    for (auto* p : {static_cast<Producers*>(&w.sse), static_cast<Producers*>(&w.firms)})
+      for (std::size_t i = 0; i < p->size() && invited < wanted; ++i)
+        if (p->territory[i] == t && p->pole[i] < 0 && rng.uniform01() < 0.5) {
+          p->pole[i] = k;
+          p->stance[i] = Stance::cooperate;
+          ++invited;
+        }
+    poles.members[static_cast<std::size_t>(k)] = static_cast<std::int32_t>(invited);
+  }
+  // Facilitation: facilitators are hired by each pole's largest SSE member, with the money.
+  std::size_t local_poles = 0;
+  for (std::size_t k = 0; k < poles.size(); ++k)
+    local_poles += poles.territory[k] == t;
+  const double facilitation = st.facilitation_share * budget;
+  const double fte_cost_month = st.facilitation_fte_cost_eur_year / 12.0;
+  const double premises = st.premises_share * budget;
+  double spent = 0.0;
+  for (std::size_t k = 0; k < poles.size(); ++k) {
+    if (poles.territory[k] != t)
+      continue;
+    const double share = 1.0 / static_cast<double>(local_poles);
+    poles.facilitation_fte[k] =
+        w.environment.facilitation_lost ? 0.0 : facilitation * share / fte_cost_month;
+    poles.shared_premises_m2[k] = premises * share * 12.0 / st.premises_cost_eur_m2_year;
+    const auto carrier = carrier_of(w, k);
+    if (carrier >= 0 && !w.environment.facilitation_lost) {
+      auto& s = w.sse;
+      const auto c = static_cast<std::size_t>(carrier);
+      s.funded_staff[c] = static_cast<std::int32_t>(std::floor(poles.facilitation_fte[k]));
+      s.cash[c] += facilitation * share;
+      spent += facilitation * share;
+    }
+  }
+  // Shared premises: rent paid to local landlords (local services market); members save land.
+  w.pole_services_demand[t] += premises;
+  w.shared_premises_land_saving = 0.5;
+  // Seed aid for joint activities: turns unmet needs into SSE activity (social innovation).
+  const double seed = st.seed_aid_share * budget;
+  w.innovation_demand[t] += seed;
+  // Incubator: new SSE initiatives per month, relative to the usual entry.
+  const double incubator = st.incubator_share * budget;
+  double sse_here = 0.0;
+  for (std::size_t i = 0; i < w.sse.size(); ++i)
+    sse_here += w.sse.territory[i] == t;
+  const double usual_entry = w.scenario.sse.entry_rate_per_month * std::max(1.0, sse_here);
+  a.incubator_entry_boost[t] = (incubator / kIncubationCostEur) / usual_entry;
+  w.pole_services_demand[t] += incubator; // incubator staff and services, bought locally
+  a.social_procurement_share[t] = st.social_procurement_share;
+  spent += premises + seed + incubator;
+  a.strategy_spent_eur_month[t] += spent;
+  w.strategy_pot[t] -= spent;
+}
+
+void spend_reindustrialisation(World& w, std::size_t t, double budget) {
+  const auto& st = w.scenario.strategy;
+  // Training tied to incoming firms: courses bought locally; trained unemployed gain skill.
+  const double training = st.training_share * budget;
+  auto trainees = static_cast<std::int64_t>(training / kTrainingCostEur);
+  auto& workers = w.workers;
+  for (std::size_t r = w.territories.worker_offset[t];
+       r < w.territories.worker_offset[t + 1] && trainees > 0; ++r)
+    if (workers.employer_kind[r] == EmployerKind::none && workers.unemployment_months[r] >= 3) {
+      workers.skill[r] = std::min(3.0f, workers.skill[r] * static_cast<float>(1.0 + kSkillGain));
+      --trainees;
+    }
+  w.pole_services_demand[t] += training; // training bodies are local services
+  w.authorities.strategy_spent_eur_month[t] += training;
+  w.strategy_pot[t] -= training;
+  // The rest stays in the pot for grants and serviced land when projects come.
+}
+
+// Mobile projects of this tick choose a location; returns nothing, creates attracted firms.
+void locate_mobile_projects(World& w, const core::StepContext& ctx) {
+  const auto& st = w.scenario.strategy;
+  const auto& terr = w.territories;
+  const std::size_t n = terr.size();
+  double population = 0.0;
+  for (const auto p : terr.population)
+    population += static_cast<double>(p);
+  core::RandomStream rng(w.seed, purpose::kMobileProject, 0, ctx.tick);
+  const auto projects = core::poisson(rng, kProjectsPerMillionMonth * population / 1e6);
+  if (projects == 0)
+    return;
+  // Industrial employment per territory and sector: the agglomeration term.
+  auto& sector_jobs = w.market_scratch_d;
+  sector_jobs.assign(n * kSectors, 0.0);
+  for (std::size_t i = 0; i < w.firms.size(); ++i)
+    sector_jobs[market_index(w.firms.territory[i], w.firms.sector[i])] += w.firms.employees[i];
+  for (std::uint64_t j = 0; j < projects; ++j) {
+    const Sector sector =
+        rng.uniform01() < 0.4
+            ? Sector::high_tech_industry
+            : (rng.uniform01() < 0.85 ? Sector::traditional_industry : Sector::agri_food);
+    const auto jobs = static_cast<std::int32_t>(
+        std::max(3.0, std::round(core::lognormal(rng, std::log(kMeanProjectJobs) - 0.5, 1.0))));
+    // Utilities with and without incentives, on the same draws.
+    double best_with = kOutsideUtility + gumbel(rng), best_without = best_with;
+    std::int64_t choice_with = -1, choice_without = -1;
+    for (std::size_t t = 0; t < n; ++t) {
+      const double grant = w.grant_offer[t];
+      const bool can_pay = w.strategy_pot[t] >= grant * jobs + st.serviced_land_ha_per_100_jobs *
+                                                                   jobs / 100.0 *
+                                                                   st.serviced_land_cost_eur_per_ha;
+      const double base =
+          kAgglomerationCoefficient *
+              std::log1p(sector_jobs[market_index(static_cast<TerritoryIndex>(t), sector)]) +
+          gumbel(rng);
+      const double with = base + (can_pay ? kGrantCoefficient * grant / 1000.0 : 0.0);
+      if (with > best_with) {
+        best_with = with;
+        choice_with = static_cast<std::int64_t>(t);
+      }
+      if (base > best_without) {
+        best_without = base;
+        choice_without = static_cast<std::int64_t>(t);
+      }
+    }
+    if (choice_with >= 0) {
+      const auto t = static_cast<std::size_t>(choice_with);
+      ++w.location_decisions[t];
+      if (choice_with != choice_without)
+        ++w.location_by_incentives[t];
+      // Subsidy race: authorities that lost this project to another territory bid higher.
+      for (std::size_t o = 0; o < n; ++o)
+        if (o != t && w.grant_offer[o] > 0)
+          w.grant_offer[o] = std::min(4.0 * st.grant_per_job_eur, 1.1 * w.grant_offer[o]);
+      core::RandomStream frng(w.seed, purpose::kEntrant,
+                              (std::uint64_t{1} << 41) + w.firm_ids.peek(), ctx.tick);
+      const std::size_t r =
+          add_firm(w, static_cast<TerritoryIndex>(t), sector, jobs, ctx.tick, frng);
+      auto& f = w.firms;
+      f.max_employees[r] = 0;
+      f.external_owned[r] = 1;
+      f.mobile[r] = 1;
+      f.attracted_tick[r] = ctx.tick;
+      // The project brings its own markets: external demand for its capacity.
+      const auto s = static_cast<std::size_t>(sector);
+      const double capacity_value = f.productivity[r] * jobs * f.price[r];
+      w.environment.external_demand_eur[s] += capacity_value;
+      double sector_external = 0.0;
+      for (std::size_t i = 0; i < f.size(); ++i)
+        if (f.sector[i] == sector)
+          sector_external += f.external_share[i];
+      f.external_share[r] = capacity_value / std::max(1.0, w.environment.external_demand_eur[s]) *
+                            std::max(1e-9, sector_external);
+      f.expected_units[r] = f.productivity[r] * jobs;
+      f.cash[r] = 3.0 * jobs * w.scenario.sectors[s].wage_eur_month;
+      w.outside.entrant_capital += f.cash[r];
+      if (w.grant_offer[t] > 0 && applies(w, t)) {
+        const double grant = w.grant_offer[t] * jobs;
+        const double land_ha = st.serviced_land_ha_per_100_jobs * jobs / 100.0;
+        const double land_cost = land_ha * st.serviced_land_cost_eur_per_ha;
+        if (w.strategy_pot[t] >= grant + land_cost) {
+          f.cash[r] += grant;
+          f.subsidy_per_job_eur_month[r] = grant; // total grant, for a clawback
+          f.subsidy_until_tick[r] = ctx.tick + static_cast<std::int32_t>(12.0 * st.tax_break_years);
+          w.authorities.serviced_land_ha[t] += land_ha;
+          // Servicing land is construction work bought locally.
+          w.construction_demand[t] += land_cost;
+          w.strategy_pot[t] -= grant + land_cost;
+          w.authorities.strategy_spent_eur_month[t] += grant + land_cost;
+        }
+      }
+    }
+  }
+}
+
+} // namespace
+
+void apply_local_strategies(World& w, const core::StepContext& ctx) {
+  const auto& st = w.scenario.strategy;
+  const std::size_t n = w.territories.size();
+  auto& a = w.authorities;
+  std::fill(a.strategy_spent_eur_month.begin(), a.strategy_spent_eur_month.end(), 0.0);
+  std::fill(w.location_decisions.begin(), w.location_decisions.end(), 0);
+  std::fill(w.location_by_incentives.begin(), w.location_by_incentives.end(), 0);
+  if (ctx.tick < w.strategy_start_tick)
+    return;
+  const bool ptce = st.kind == StrategyKind::ptce || st.kind == StrategyKind::mixed;
+  const bool reindustrialise =
+      st.kind == StrategyKind::reindustrialisation || st.kind == StrategyKind::mixed;
+  const double ptce_share = st.kind == StrategyKind::mixed
+                                ? st.mixed_ptce_share
+                                : (st.kind == StrategyKind::ptce ? 1.0 : 0.0);
+  for (std::size_t t = 0; t < n; ++t) {
+    if (!applies(w, t) || st.kind == StrategyKind::none)
+      continue;
+    // The same envelope for every strategy (co-funded by region and State).
+    const double envelope =
+        st.budget_eur_per_year / 12.0 * w.environment.strategy_budget_multiplier;
+    w.outside.strategy_envelope += envelope;
+    w.strategy_pot[t] += envelope;
+    if (ptce)
+      spend_ptce(w, t, ptce_share * envelope, ctx);
+    if (reindustrialise) {
+      if (w.grant_offer[t] <= 0)
+        w.grant_offer[t] = st.grant_per_job_eur;
+      // An authority sitting on more than two years of envelope raises its offer by 10% a
+      // year (up to four times the base grant): unspent money is a political cost.
+      if (ctx.tick % 12 == 0 && w.strategy_pot[t] > 2.0 * st.budget_eur_per_year)
+        w.grant_offer[t] = std::min(4.0 * st.grant_per_job_eur, 1.1 * w.grant_offer[t]);
+      spend_reindustrialisation(w, t, (1.0 - ptce_share) * envelope);
+    }
+  }
+  locate_mobile_projects(w, ctx);
+}
+
+} // namespace ptcesim::model
