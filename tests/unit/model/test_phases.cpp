@@ -105,3 +105,112 @@ TEST_CASE("a firm expecting no demand keeps a single employee", "[model][phases]
   CHECK(w.firms.vacancies[i] == 0);
   CHECK(workers_of(w, EmployerKind::firm, i).size() == 1);
 }
+
+TEST_CASE("households' local spending and procurement become local producers' revenue",
+          "[model][phases][demand]") {
+  const auto scenario = model::test::tiny_scenario();
+  model::Simulation sim(scenario, 13);
+  World& w = sim.mutable_world();
+  const std::size_t n = w.territories.size();
+  const auto& hh = scenario.households;
+  const double tax_rate = scenario.authority.household_tax_rate;
+  // Dividends awaiting distribution in the town; no procurement reserved by social clauses.
+  w.pending_local_dividends[0] = 40000.0;
+  std::fill(w.authorities.social_procurement_share.begin(),
+            w.authorities.social_procurement_share.end(), 0.0);
+
+  // Consumption by hand, household by household, before the phase changes savings.
+  std::vector<double> consumption(n, 0.0);
+  for (std::size_t t = 0; t < n; ++t) {
+    const std::size_t lo = w.territories.worker_offset[t], hi = w.territories.worker_offset[t + 1];
+    const double dividend = w.pending_local_dividends[t] / static_cast<double>(hi - lo);
+    for (std::size_t r = lo; r < hi; ++r) {
+      double income = w.workers.wage[r];
+      if (w.workers.employer_kind[r] == EmployerKind::none)
+        income = std::max(600.0, w.workers.unemployment_months[r] < 24
+                                     ? hh.unemployment_replacement * w.workers.wage[r]
+                                     : 0.0);
+      const double disposable = (income + dividend) * (1.0 - tax_rate);
+      consumption[t] +=
+          std::max(0.0, hh.consumption_propensity * disposable +
+                            hh.wealth_consumption * std::max(0.0, w.workers.savings[r]));
+    }
+  }
+  const std::vector<double> procurement = w.authorities.procurement;
+
+  const core::StepContext ctx{w.seed, 0};
+  model::apply_shocks(w, ctx);
+  model::form_demand(w, ctx);
+  double imported = 0.0;
+  for (std::size_t t = 0; t < n; ++t) {
+    CHECK(w.flows.consumption[t] == Approx(consumption[t]).epsilon(1e-12));
+    double local_total = 0.0;
+    for (std::size_t s = 0; s < model::kSectors; ++s) {
+      const auto& sector = scenario.sectors[s];
+      const double local =
+          consumption[t] * sector.household_budget_share * sector.local_purchase_share;
+      local_total += local;
+      INFO("territory " << t << ", sector " << s);
+      CHECK(w.local_demand[model::market_index(static_cast<model::TerritoryIndex>(t),
+                                               static_cast<model::Sector>(s))] ==
+            Approx(local + procurement[t] * model::kProcurementSplit[s]).epsilon(1e-12));
+    }
+    imported += consumption[t] - local_total;
+  }
+  CHECK(w.outside.imports == Approx(imported).epsilon(1e-12));
+  CHECK(w.pending_local_dividends[0] == 0.0); // distributed
+}
+
+TEST_CASE("a household's extra spending is local producers' extra revenue, the rest imported",
+          "[model][phases][demand]") {
+  const auto scenario = model::test::tiny_scenario();
+  model::Simulation sim(scenario, 14);
+  World base = sim.world();
+  // Only local demand: no external demand, and capacity never binds (no rationing).
+  base.environment.external_demand_eur.fill(0.0);
+  for (auto* p :
+       {static_cast<model::Producers*>(&base.firms), static_cast<model::Producers*>(&base.sse)})
+    for (auto& q : p->productivity)
+      q *= 1000.0;
+  World richer = base;
+  const std::size_t household = base.territories.worker_offset[0] + 5;
+  constexpr double kWindfall = 250000.0;
+  richer.workers.savings[household] += kWindfall;
+
+  const core::StepContext ctx{base.seed, 0};
+  for (World* w : {&base, &richer}) {
+    model::apply_shocks(*w, ctx);
+    model::form_demand(*w, ctx);
+    model::produce_and_compete(*w, ctx);
+  }
+  const double extra_consumption = scenario.households.wealth_consumption * kWindfall;
+  CHECK(richer.flows.consumption[0] - base.flows.consumption[0] ==
+        Approx(extra_consumption).epsilon(1e-9));
+  CHECK(richer.flows.consumption[1] == base.flows.consumption[1]);
+  auto market_revenue = [](const World& w, std::size_t m) {
+    double total = 0.0;
+    for (const model::Producers* p : {static_cast<const model::Producers*>(&w.firms),
+                                      static_cast<const model::Producers*>(&w.sse)})
+      for (std::size_t i = 0; i < p->size(); ++i)
+        if (model::market_index(p->territory[i], p->sector[i]) == m)
+          total += p->revenue[i];
+    return total;
+  };
+  double local_share_of_spending = 0.0;
+  for (std::size_t s = 0; s < model::kSectors; ++s) {
+    const auto& sector = scenario.sectors[s];
+    const double extra_local =
+        extra_consumption * sector.household_budget_share * sector.local_purchase_share;
+    local_share_of_spending += sector.household_budget_share * sector.local_purchase_share;
+    const auto m = model::market_index(0, static_cast<model::Sector>(s));
+    INFO("sector " << s);
+    CHECK(richer.local_demand[m] - base.local_demand[m] == Approx(extra_local).epsilon(1e-6));
+    REQUIRE(base.firms.size() + base.sse.size() > 0);
+    CHECK(market_revenue(richer, m) - market_revenue(base, m) == Approx(extra_local).epsilon(1e-6));
+    // The village's producers see nothing of it.
+    const auto village = model::market_index(1, static_cast<model::Sector>(s));
+    CHECK(market_revenue(richer, village) == market_revenue(base, village));
+  }
+  CHECK(richer.outside.imports - base.outside.imports ==
+        Approx(extra_consumption * (1.0 - local_share_of_spending)).epsilon(1e-6));
+}
