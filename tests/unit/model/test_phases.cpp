@@ -214,3 +214,238 @@ TEST_CASE("a household's extra spending is local producers' extra revenue, the r
   CHECK(richer.outside.imports - base.outside.imports ==
         Approx(extra_consumption * (1.0 - local_share_of_spending)).epsilon(1e-6));
 }
+
+namespace {
+
+// No random exits and no entry: only the producers a test condemns leave.
+const std::vector<std::string> kNoRandomDemography{
+    "firms.closure_rate_per_month=0.0", "sse.closure_rate_per_month=0.0",
+    "firms.relocation_base_hazard=0.0", "firms.entry_rate_per_month=0.0",
+    "sse.entry_rate_per_month=0.0"};
+
+std::size_t indicator(const model::Simulation& sim, std::string_view name) {
+  const auto& specs = sim.indicator_specs();
+  for (std::size_t k = 0; k < specs.size(); ++k)
+    if (specs[k].name == name)
+      return k;
+  FAIL("no indicator " << name);
+  return specs.size();
+}
+
+} // namespace
+
+TEST_CASE("a bankrupt firm's jobs are destroyed and its workers become unemployed",
+          "[model][phases][entry-exit]") {
+  const auto scenario = model::test::tiny_scenario(kNoRandomDemography);
+  model::Simulation sim(scenario, 15);
+  World& w = sim.mutable_world();
+  const std::size_t i = largest_firm(w);
+  const auto staff = w.firms.employees[i];
+  REQUIRE(staff >= 10);
+  REQUIRE(w.firms.employees_last_month[i] == staff);
+  const auto id = w.firms.id[i];
+  const auto home = w.firms.territory[i];
+  const auto staff_rows = workers_of(w, EmployerKind::firm, i);
+  // Every other employed worker's employer, by id, to check rows are remapped after the exit.
+  std::vector<std::pair<EmployerKind, model::AgentId>> employer(w.workers.size());
+  for (std::size_t r = 0; r < w.workers.size(); ++r) {
+    const auto row = static_cast<std::size_t>(w.workers.employer_row[r]);
+    switch (w.workers.employer_kind[r]) {
+    case EmployerKind::firm:
+      employer[r] = {EmployerKind::firm, w.firms.id[row]};
+      break;
+    case EmployerKind::sse:
+      employer[r] = {EmployerKind::sse, w.sse.id[row]};
+      break;
+    default:
+      employer[r] = {w.workers.employer_kind[r], row};
+    }
+  }
+  // In distress for one month short of the limit, and still losing money.
+  constexpr double kDebt = 2.5e6;
+  w.firms.cash[i] = -kDebt;
+  w.firms.distress_months[i] = static_cast<std::int16_t>(scenario.firms.bankruptcy_months - 1);
+  const auto firms_before = w.firms.size();
+
+  const core::StepContext ctx{w.seed, 0};
+  model::apply_shocks(w, ctx);
+  model::apply_entry_exit(w, ctx);
+
+  CHECK(w.firms.size() == firms_before - 1);
+  CHECK(std::find(w.firms.id.begin(), w.firms.id.end(), id) == w.firms.id.end());
+  CHECK(w.flows.firm_deaths[home] == 1);
+  CHECK(w.flows.jobs_destroyed[home] == staff);
+  CHECK(w.flows.jobs_destroyed[1 - home] == 0);
+  CHECK(w.outside.exit_write_offs == kDebt); // creditors outside bear the debt
+  for (const auto r : staff_rows) {
+    CHECK(w.workers.employer_kind[r] == EmployerKind::none);
+    CHECK(w.workers.employer_row[r] == -1);
+  }
+  std::size_t moved = 0;
+  for (std::size_t r = 0; r < w.workers.size(); ++r) {
+    if (std::find(staff_rows.begin(), staff_rows.end(), r) != staff_rows.end())
+      continue;
+    const auto row = static_cast<std::size_t>(w.workers.employer_row[r]);
+    if (w.workers.employer_kind[r] == EmployerKind::firm)
+      moved += w.firms.id[row] != employer[r].second;
+    else if (w.workers.employer_kind[r] == EmployerKind::sse)
+      moved += w.sse.id[row] != employer[r].second;
+  }
+  CHECK(moved == 0);
+}
+
+TEST_CASE("a bankruptcy shows in the month's jobs_destroyed and firm_deaths indicators",
+          "[model][phases][entry-exit]") {
+  const auto scenario = model::test::tiny_scenario(kNoRandomDemography);
+  model::Simulation sim(scenario, 16);
+  World& w = sim.mutable_world();
+  const std::size_t i = largest_firm(w);
+  const auto staff = w.firms.employees[i];
+  const auto home = w.firms.territory[i];
+  w.firms.cash[i] = -1e9; // no month's sales can bring it back above zero
+  w.firms.distress_months[i] = static_cast<std::int16_t>(scenario.firms.bankruptcy_months - 1);
+  sim.step();
+  const auto& frame = sim.last_frame();
+  CHECK(frame.at(indicator(sim, "firm_deaths"), home) == 1.0);
+  // Layoffs and quits elsewhere add to the exit; the exit alone destroys `staff` jobs.
+  CHECK(frame.at(indicator(sim, "jobs_destroyed"), home) >= staff);
+  CHECK(frame.at(indicator(sim, "unemployed"), home) >= staff);
+}
+
+TEST_CASE("insertion contracts go to the long-term unemployed", "[model][phases][labour]") {
+  const auto scenario = model::test::tiny_scenario({"labour.quit_rate=0.0"});
+  model::Simulation sim(scenario, 17);
+  World& w = sim.mutable_world();
+  auto& sse = w.sse;
+  // One work-integration enterprise in the town, short of six workers; no other one anywhere.
+  std::size_t wise = sse.size();
+  for (std::size_t j = 0; j < sse.size(); ++j) {
+    if (sse.form[j] == model::SseForm::work_integration)
+      sse.form[j] = model::SseForm::association;
+    if (wise == sse.size() && sse.territory[j] == 0 && sse.employees[j] >= 2)
+      wise = j;
+  }
+  REQUIRE(wise < sse.size());
+  sse.form[wise] = model::SseForm::work_integration;
+  const double volunteer_units = scenario.sse.volunteer_productivity * sse.volunteers[wise];
+  sse.expected_units[wise] = sse.productivity[wise] * (sse.employees[wise] + 6 + volunteer_units);
+  // Town unemployed: spells of 2 months, except `long_term` of them (15 months).
+  std::vector<std::size_t> unemployed;
+  for (std::size_t r = w.territories.worker_offset[0]; r < w.territories.worker_offset[1]; ++r)
+    if (w.workers.employer_kind[r] == EmployerKind::none) {
+      unemployed.push_back(r);
+      w.workers.unemployment_months[r] = 2;
+    }
+  REQUIRE(unemployed.size() > 40);
+  const auto long_term = GENERATE(3, 20);
+  std::vector<std::size_t> long_term_rows;
+  for (std::size_t k = 0; k < unemployed.size(); k += unemployed.size() / 25) {
+    if (long_term_rows.size() == static_cast<std::size_t>(long_term))
+      break;
+    long_term_rows.push_back(unemployed[k]);
+    w.workers.unemployment_months[unemployed[k]] = 15;
+  }
+  REQUIRE(long_term_rows.size() == static_cast<std::size_t>(long_term));
+
+  const core::StepContext ctx{w.seed, 0};
+  model::apply_shocks(w, ctx);
+  model::match_labour(w, ctx);
+
+  const auto slots = sse.vacancies[wise];
+  REQUIRE(slots >= 5);
+  std::size_t on_insertion = 0;
+  for (std::size_t r = 0; r < w.workers.size(); ++r) {
+    if (!w.workers.insertion[r])
+      continue;
+    ++on_insertion;
+    INFO("worker " << r);
+    CHECK(std::find(long_term_rows.begin(), long_term_rows.end(), r) != long_term_rows.end());
+    CHECK(w.workers.employer_kind[r] == EmployerKind::sse);
+    CHECK(w.workers.employer_row[r] == static_cast<std::int32_t>(wise));
+  }
+  CHECK(on_insertion ==
+        std::min<std::size_t>(static_cast<std::size_t>(slots), long_term_rows.size()));
+  CHECK(sse.insertion_employees[wise] == static_cast<std::int32_t>(on_insertion));
+}
+
+TEST_CASE("the wage curve lowers hiring wages where unemployment is high",
+          "[model][phases][labour]") {
+  const auto scenario = model::test::tiny_scenario();
+  model::Simulation sim(scenario, 18);
+  const World& initial = sim.world();
+  std::size_t r = initial.territories.worker_offset[0];
+  while (initial.workers.employer_kind[r] != EmployerKind::none)
+    ++r;
+  const std::size_t firm = largest_firm(initial);
+  const double base_wage =
+      scenario.sectors[static_cast<std::size_t>(initial.firms.sector[firm])].wage_eur_month *
+      initial.workers.skill[r];
+  const double labour_force = static_cast<double>(initial.territories.labour_force[0]);
+  const double elasticity = scenario.labour.wage_curve_elasticity;
+  REQUIRE(elasticity < 0.0);
+  auto wage_at = [&](double unemployment_rate) {
+    World w = initial;
+    w.flows.unemployed[0] = std::llround(unemployment_rate * labour_force);
+    model::hire(w, r, EmployerKind::firm, static_cast<std::int32_t>(firm), 3);
+    CHECK(w.workers.employer_kind[r] == EmployerKind::firm);
+    CHECK(w.workers.hire_tick[r] == 3);
+    CHECK(w.workers.unemployment_months[r] == 0);
+    return static_cast<double>(w.workers.wage[r]);
+  };
+  const double u_low = std::round(0.03 * labour_force) / labour_force;
+  const double u_high = std::round(0.30 * labour_force) / labour_force;
+  const double low = wage_at(0.03), reference = wage_at(0.075), high = wage_at(0.30);
+  CHECK(high < reference);
+  CHECK(reference < low);
+  // w = base · skill · (u / 7.5%)^elasticity (Blanchflower & Oswald 1994).
+  CHECK(low == Approx(base_wage * std::pow(u_low / 0.075, elasticity)).epsilon(1e-6));
+  CHECK(high == Approx(base_wage * std::pow(u_high / 0.075, elasticity)).epsilon(1e-6));
+  CHECK(high / low == Approx(std::pow(u_high / u_low, elasticity)).epsilon(1e-6));
+}
+
+TEST_CASE("entrants get ids above every existing id and rows stay sorted by id",
+          "[model][phases][entry-exit]") {
+  // Frequent entry and exit so that every tick both append and erase rows.
+  const auto scenario = model::test::tiny_scenario(
+      {"firms.entry_rate_per_month=0.1", "sse.entry_rate_per_month=0.15",
+       "firms.closure_rate_per_month=0.05", "sse.closure_rate_per_month=0.05"});
+  model::Simulation sim(scenario, 19);
+  std::int64_t firm_entrants = 0, sse_entrants = 0;
+  for (int month = 0; month < 8; ++month) {
+    const World& w = sim.world();
+    const auto firm_max = w.firms.id.empty() ? 0 : w.firms.id.back();
+    const auto sse_max = w.sse.id.empty() ? 0 : w.sse.id.back();
+    const auto tick = sim.tick();
+    sim.step();
+    INFO("tick " << tick);
+    for (const model::Producers* p : {static_cast<const model::Producers*>(&w.firms),
+                                      static_cast<const model::Producers*>(&w.sse)}) {
+      CHECK(std::adjacent_find(p->id.begin(), p->id.end(), [](auto a, auto b) { return a >= b; }) ==
+            p->id.end());
+      const auto previous_max = p == &w.firms ? firm_max : sse_max;
+      std::size_t misnumbered = 0;
+      for (std::size_t i = 0; i < p->size(); ++i) {
+        const bool entrant = p->birth_tick[i] == tick;
+        misnumbered += entrant != (p->id[i] > previous_max);
+        (p == &w.firms ? firm_entrants : sse_entrants) += entrant;
+      }
+      CHECK(misnumbered == 0);
+    }
+    // Workers still point at valid rows, and staff counts match them.
+    std::vector<std::int32_t> firm_staff(w.firms.size(), 0), sse_staff(w.sse.size(), 0);
+    for (std::size_t r = 0; r < w.workers.size(); ++r) {
+      const auto row = w.workers.employer_row[r];
+      if (w.workers.employer_kind[r] == EmployerKind::firm) {
+        REQUIRE(static_cast<std::size_t>(row) < w.firms.size());
+        ++firm_staff[static_cast<std::size_t>(row)];
+      } else if (w.workers.employer_kind[r] == EmployerKind::sse) {
+        REQUIRE(static_cast<std::size_t>(row) < w.sse.size());
+        ++sse_staff[static_cast<std::size_t>(row)];
+      }
+    }
+    CHECK(firm_staff == w.firms.employees);
+    CHECK(sse_staff == w.sse.employees);
+  }
+  CHECK(firm_entrants > 0);
+  CHECK(sse_entrants > 0);
+}
