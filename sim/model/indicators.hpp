@@ -15,8 +15,9 @@ namespace ptcesim::model {
 /// rolls the month-on-month bookkeeping (employment last month) forward.
 void record_indicators(World& w, const core::StepContext& ctx, core::IndicatorFrame& frame);
 
-/// Money held inside the world: household savings, producers' cash, authorities' balances
-/// and dividends awaiting distribution (EUR). For the stock-flow consistency test.
+/// Money held inside the world: household savings, producers' cash, authorities' balances,
+/// dividends awaiting distribution, strategy pots, pole funds and purchases awaiting next
+/// tick's markets (EUR). For the stock-flow consistency test.
 [[nodiscard]] double total_money(const World& w);
 
 } // namespace ptcesim::model

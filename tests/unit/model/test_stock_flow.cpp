@@ -5,13 +5,16 @@
 
 #include <catch2/catch.hpp>
 #include <cmath>
+#include <string>
 
 using namespace ptcesim;
 
 namespace {
 
-// Steps `sim` to its horizon, checking the money identity after every tick.
-void require_stock_flow_consistency(model::Simulation& sim) {
+// Steps `sim` to its horizon, checking the money identity after every tick; returns the
+// strategy envelopes received over the run.
+double require_stock_flow_consistency(model::Simulation& sim) {
+  double envelopes = 0.0;
   while (!sim.finished()) {
     const double before = model::total_money(sim.world());
     sim.step();
@@ -21,7 +24,9 @@ void require_stock_flow_consistency(model::Simulation& sim) {
     INFO("tick " << sim.tick() - 1 << ": money " << before << " -> " << after << ", change "
                  << change << ", recorded net inflow " << sim.last_net_inflow());
     REQUIRE(std::abs(change - sim.last_net_inflow()) <= tolerance);
+    envelopes += sim.world().outside.strategy_envelope;
   }
+  return envelopes;
 }
 
 } // namespace
@@ -32,6 +37,14 @@ TEST_CASE("money inside the world changes by the net inflow from outside, every 
     const auto scenario = model::test::short_default(12, 36);
     model::Simulation sim(scenario, scenario.run.seed);
     require_stock_flow_consistency(sim);
+  }
+  SECTION("every local strategy: envelopes, grants, poles, seed aid") {
+    const auto strategy = GENERATE(as<std::string>{}, "ptce", "reindustrialisation", "mixed");
+    INFO("strategy " << strategy);
+    const auto scenario = model::test::short_default(
+        6, 30, {"strategy.kind=\"" + strategy + "\"", "territories.0.population=40000"});
+    model::Simulation sim(scenario, 5);
+    CHECK(require_stock_flow_consistency(sim) > 0.0); // the strategy's money did flow
   }
   SECTION("procurement partly reserved to SSE initiatives (social clauses)") {
     const auto scenario = model::test::short_default(6, 24, model::test::scaled_populations(0.3));
