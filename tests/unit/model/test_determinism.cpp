@@ -6,6 +6,7 @@
 #include <catch2/catch.hpp>
 #include <cstdint>
 #include <cstring>
+#include <string>
 #include <vector>
 
 using namespace ptcesim;
@@ -19,6 +20,7 @@ struct RunTrace {
 
 RunTrace trace_run(const scenario::Scenario& scenario, std::uint64_t seed, int threads) {
   const core::ThreadLimit limit(threads);
+  CHECK(core::ThreadLimit::active_threads() == threads);
   model::Simulation sim(scenario, seed);
   RunTrace trace;
   while (!sim.finished()) {
@@ -38,7 +40,12 @@ bool same_bits(const std::vector<double>& a, const std::vector<double>& b) {
 
 TEST_CASE("same scenario and seed give the same bytes with 1, 2 and 4 threads",
           "[model][determinism]") {
-  const auto scenario = model::test::short_default(12, 36, model::test::scaled_populations(0.5));
+  // No strategy, and the mixed strategy (poles, the cooperation game, grants, mobile projects).
+  const auto strategy = GENERATE(as<std::string>{}, "none", "mixed");
+  INFO("strategy " << strategy);
+  auto overrides = model::test::scaled_populations(0.4);
+  overrides.push_back("strategy.kind=\"" + strategy + "\"");
+  const auto scenario = model::test::short_default(12, 36, overrides);
   const auto reference = trace_run(scenario, 42, 1);
   REQUIRE(reference.hashes.size() == 48);
   for (const int threads : {2, 4}) {
