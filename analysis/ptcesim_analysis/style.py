@@ -38,7 +38,7 @@ def apply() -> None:
 
 def caption(fig, text: str) -> None:
     """Caption under the figure (scenario, replications, method)."""
-    fig.text(0.01, 0.005, text, fontsize=8, ha="left", va="bottom", wrap=True, color="#333333")
+    fig.text(0.01, -0.02, text, fontsize=8, ha="left", va="top", wrap=True, color="#333333")
 
 
 def save(fig, out_dir: str, stem: str) -> list[str]:
