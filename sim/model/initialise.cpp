@@ -230,7 +230,12 @@ namespace {
 void calibrate(World& w) {
   const std::size_t n = w.territories.size();
   auto& f = w.flows;
+  // The wage curve of the initial hires reads the initial unemployment target, so that their
+  // wages are the sector wages (curve = 1), not those of a 1% unemployment rate.
   f.unemployed.assign(n, 0);
+  for (std::size_t t = 0; t < n; ++t)
+    f.unemployed[t] =
+        std::llround(kInitialUnemployment * static_cast<double>(w.territories.labour_force[t]));
   f.vacancies.assign(n, 0);
   w.pending_local_dividends.assign(n, 0.0);
   w.local_sse_subsidies.assign(n, 0.0);

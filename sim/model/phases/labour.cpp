@@ -83,15 +83,16 @@ void match_labour(World& w, const core::StepContext& ctx) {
       },
       256);
 
-  // 2. Voluntary quits (to unemployment: job-to-job moves are not modelled).
+  // 2. Voluntary quits (to unemployment: job-to-job moves are not modelled). One stream per
+  // territory and tick, drawn in worker order: deterministic and cheap.
   core::parallel_for_rows(
       n,
       [&](std::size_t t) {
+        core::RandomStream rng(w.seed, purpose::kQuit, t, ctx.tick);
         std::int64_t quits = 0;
         for (std::size_t r = terr.worker_offset[t]; r < terr.worker_offset[t + 1]; ++r) {
           if (workers.employer_kind[r] == EmployerKind::none)
             continue;
-          core::RandomStream rng(w.seed, purpose::kQuit, workers.id[r], ctx.tick);
           if (rng.uniform01() < lab.quit_rate) {
             workers.employer_kind[r] = EmployerKind::none;
             workers.employer_row[r] = -1;
@@ -233,6 +234,15 @@ void match_labour(World& w, const core::StepContext& ctx) {
       }
     }
   rebuild_employment(w);
+
+  // Volunteers follow the activity they support: each initiative keeps volunteer_ratio
+  // volunteers per employee of its form (fixed volunteer numbers drained away with the turnover
+  // of initiatives, and employees replaced them).
+  core::parallel_for_rows(n_sse, [&](std::size_t i) {
+    const double ratio =
+        w.scenario.sse_forms[static_cast<std::size_t>(sse.form[i])].volunteer_ratio;
+    sse.volunteers[i] = static_cast<std::int32_t>(std::lround(ratio * sse.employees[i]));
+  });
 
   // 6. Unemployment spells, vacancies and training of the unemployed.
   core::parallel_for_rows(

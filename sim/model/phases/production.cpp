@@ -20,28 +20,36 @@ constexpr double kMinimumShare = 1e-9;
 constexpr double kLocalSubsidyShare = 0.5;
 constexpr double kCashBufferMonths = 3.0; // firms' precautionary cash, months of costs
 constexpr double kSseReserveMonths = 6.0; // SSE reserves beyond which subsidies are withheld
-double competitiveness(const Producers& p, std::size_t i) {
-  return p.pool_demand_bonus[i] / std::max(p.price[i], 1e-9);
+// Demand within ±5% of planned output leaves the margin unchanged (Lengnick 2013's inventory
+// band, with planned output in place of inventories).
+constexpr double kPlanBand = 1.05;
+// Competitiveness compares full-cost prices: an SSE initiative's price covers only the share of
+// its costs that sales must recover (cost_recovery), and the subsidy behind the rest is granted
+// for its mission, not to undercut other initiatives. Comparing posted prices handed every SSE
+// market to the most subsidised form (associations), which then grew on subsidies that follow
+// costs (docs/model.md, "Production and competition").
+double competitiveness(const World& w, const Producers& p, std::size_t i) {
+  return p.pool_demand_bonus[i] * cost_recovery(w, p, i) / std::max(p.price[i], 1e-9);
 }
 
 // Share-weighted mean competitiveness of a segment, per local market and per sector outside.
-void segment_means(const Producers& p, std::vector<double>& local_mean,
+void segment_means(const World& w, const Producers& p, std::vector<double>& local_mean,
                    std::array<double, kSectors>& external_mean) {
   std::fill(local_mean.begin(), local_mean.end(), 0.0);
   external_mean.fill(0.0);
   for (std::size_t i = 0; i < p.size(); ++i) {
-    const double e = competitiveness(p, i);
+    const double e = competitiveness(w, p, i);
     local_mean[market_index(p.territory[i], p.sector[i])] += p.local_share[i] * e;
     external_mean[static_cast<std::size_t>(p.sector[i])] += p.external_share[i] * e;
   }
 }
 
 // Replicator step within a segment, then renormalisation so shares sum to one per market.
-void replicate(Producers& p, const std::vector<double>& local_mean,
+void replicate(const World& w, Producers& p, const std::vector<double>& local_mean,
                const std::array<double, kSectors>& external_mean, double chi,
                std::vector<double>& local_total) {
   core::parallel_for_rows(p.size(), [&](std::size_t i) {
-    const double e = competitiveness(p, i);
+    const double e = competitiveness(w, p, i);
     const std::size_t m = market_index(p.territory[i], p.sector[i]);
     if (local_mean[m] > 0)
       p.local_share[i] =
@@ -83,11 +91,11 @@ void produce_and_compete(World& w, const core::StepContext& ctx) {
   sse_mean.assign(n_markets, 0.0);
   totals.assign(n_markets, 0.0);
   std::array<double, kSectors> firm_xmean{}, sse_xmean{};
-  segment_means(firms, firm_mean, firm_xmean);
-  segment_means(sse, sse_mean, sse_xmean);
+  segment_means(w, firms, firm_mean, firm_xmean);
+  segment_means(w, sse, sse_mean, sse_xmean);
   const double chi = sc.firms.replicator_chi;
-  replicate(firms, firm_mean, firm_xmean, chi, totals);
-  replicate(sse, sse_mean, sse_xmean, chi, totals);
+  replicate(w, firms, firm_mean, firm_xmean, chi, totals);
+  replicate(w, sse, sse_mean, sse_xmean, chi, totals);
 
   // 2. Sales within capacity, costs and profits.
   const auto& env = w.environment;
@@ -125,7 +133,9 @@ void produce_and_compete(World& w, const core::StepContext& ctx) {
     local_served[market_index(firms.territory[i], firms.sector[i])] += served[0];
     w.outside.external_sales += served[1];
     const double value_added = firms.revenue[i] - firms.materials[i];
-    const double tax = business_tax * std::max(0.0, value_added);
+    // Attracted firms enjoy a business-tax break (reindustrialisation instrument).
+    const bool tax_break = firms.subsidy_until_tick[i] > ctx.tick;
+    const double tax = tax_break ? 0.0 : business_tax * std::max(0.0, value_added);
     firms.profit[i] = firms.revenue[i] - firms.materials[i] - firms.wage_bill[i] - tax;
     // Dividends: the payout share of profit, plus any cash above a buffer of three months of
     // costs (retained cash that is never spent would leak demand out of the model).
@@ -185,18 +195,19 @@ void produce_and_compete(World& w, const core::StepContext& ctx) {
   // 3. Prices for the next tick: markup adapts to demand pressure; expectations adapt.
   const double step = sc.firms.markup_adjustment;
   const double weight = sc.firms.demand_expectation_weight;
-  auto reprice = [&](Producers& p, std::size_t i, bool fixed_markup, double markup_floor) {
+  // Demand is compared with planned output (the expectation staff was hired for), not with the
+  // integer staff's capacity: with whole workers a small producer always has idle capacity, and
+  // a rule on capacity made every small producer cut its margin to the floor, run losses and
+  // exit, erasing the Zipf tail. The relative band keeps the rule size-neutral (Gibrat).
+  auto reprice = [&](Producers& p, std::size_t i, double markup_floor, double markup_cap) {
     const auto s = static_cast<std::size_t>(p.sector[i]);
     core::RandomStream rng(w.seed, purpose::kMarkup, p.id[i], ctx.tick);
-    const double capacity = p.productivity[i] * std::max(p.employees[i], 1);
-    if (!fixed_markup) {
-      const double u = rng.uniform01();
-      if (p.demand_units[i] > capacity)
-        p.markup[i] += step * u; // rationed customers: raise the margin
-      else if (p.sold_units[i] < 0.9 * capacity)
-        p.markup[i] -= step * u; // idle capacity: cut the margin
-      p.markup[i] = std::clamp(p.markup[i], markup_floor, 1.0);
-    }
+    const double u = rng.uniform01();
+    if (p.demand_units[i] > kPlanBand * p.expected_units[i])
+      p.markup[i] += step * u; // demand above plans (customers queue): raise the margin
+    else if (p.demand_units[i] < p.expected_units[i] / kPlanBand)
+      p.markup[i] -= step * u; // demand short of plans: cut the margin
+    p.markup[i] = std::clamp(p.markup[i], markup_floor, markup_cap);
     const double unit_labour = p.employees[i] > 0
                                    ? p.wage_bill[i] / (p.productivity[i] * p.employees[i])
                                    : sc.sectors[s].wage_eur_month / p.productivity[i];
@@ -208,9 +219,13 @@ void produce_and_compete(World& w, const core::StepContext& ctx) {
   };
   core::parallel_for_rows(firms.size(), [&](std::size_t i) {
     // Price competition: a competing firm accepts a lower margin floor.
-    reprice(firms, i, false, firms.stance[i] == Stance::compete ? 0.0 : 0.02);
+    reprice(firms, i, firms.stance[i] == Stance::compete ? 0.0 : 0.02, 1.0);
   });
-  core::parallel_for_rows(sse.size(), [&](std::size_t i) { reprice(sse, i, true, 0.0); });
+  // SSE margins start at sse.markup (non-lucrative pricing) and move by the same rule, so that
+  // a cheap initiative's growth meets a rising price as a firm's does: with a fixed margin the
+  // replicator handed each SSE market to its single cheapest initiative. The surplus stays in
+  // reserves (no dividends), and funders withhold subsidies from large reserves.
+  core::parallel_for_rows(sse.size(), [&](std::size_t i) { reprice(sse, i, 0.0, 1.0); });
 }
 
 } // namespace ptcesim::model
