@@ -8,6 +8,7 @@
 
 #include <cstdint>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace ptcesim::model {
@@ -42,6 +43,14 @@ public:
   [[nodiscard]] const World& world() const noexcept { return world_; }
   /// For tests that set up hand-made situations.
   World& mutable_world() noexcept { return world_; }
+  /// Cumulated wall time per phase (names, seconds), for profiling and `ptcesim bench`.
+  [[nodiscard]] std::vector<std::pair<std::string, double>> phase_seconds() const {
+    std::vector<std::pair<std::string, double>> out;
+    const auto names = pipeline_.names();
+    const auto seconds = pipeline_.seconds();
+    for (std::size_t i = 0; i < names.size(); ++i) out.emplace_back(names[i], seconds[i]);
+    return out;
+  }
   /// Net money inflow from outside during the last tick (stock-flow test).
   [[nodiscard]] double last_net_inflow() const noexcept { return last_net_inflow_; }
 

@@ -20,6 +20,9 @@ namespace {
 void close_flagged(World& w, Producers& p, const std::vector<unsigned char>& dead,
                    EmployerKind kind, std::vector<std::int64_t>& deaths) {
   auto& workers = w.workers;
+  if (std::find(dead.begin(), dead.end(), 1) == dead.end() &&
+      std::find(dead.begin(), dead.end(), 2) == dead.end())
+    return; // nobody leaves: the common case, no pass over the workers
   core::parallel_for_rows(workers.size(), [&](std::size_t r) {
     if (workers.employer_kind[r] == kind &&
         dead[static_cast<std::size_t>(workers.employer_row[r])]) {
