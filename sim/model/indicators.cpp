@@ -114,6 +114,14 @@ std::size_t index_of(std::string_view name) {
   return kBaseCount; // unreachable for the names used below
 }
 
+// Index of a base indicator, resolved at compile time (a misspelt name does not compile).
+consteval std::size_t ix(std::string_view name) {
+  for (std::size_t i = 0; i < kBaseCount; ++i)
+    if (name == std::string_view(kBase[i].name))
+      return i;
+  throw "unknown indicator";
+}
+
 } // namespace
 
 std::vector<core::IndicatorSpec> indicator_specs(const World& w) {
@@ -166,12 +174,8 @@ void record_indicators(World& w, const core::StepContext& ctx, core::IndicatorFr
   frame.tick = ctx.tick;
   frame.territories = n;
   std::fill(frame.values.begin(), frame.values.end(), 0.0);
-  auto set = [&](std::string_view name, std::size_t t, double v) {
-    frame.at(index_of(name), t) = v;
-  };
-  auto add = [&](std::string_view name, std::size_t t, double v) {
-    frame.at(index_of(name), t) += v;
-  };
+  auto set = [&](std::size_t indicator, std::size_t t, double v) { frame.at(indicator, t) = v; };
+  auto add = [&](std::size_t indicator, std::size_t t, double v) { frame.at(indicator, t) += v; };
   const auto& firms = w.firms;
   const auto& sse = w.sse;
   auto& a = w.authorities;
@@ -185,22 +189,22 @@ void record_indicators(World& w, const core::StepContext& ctx, core::IndicatorFr
     const auto t = p.territory[i];
     const double e = p.employees[i];
     const double delta = e - p.employees_last_month[i];
-    add("employment_total", t, e);
-    add(is_firm ? "employment_firms" : "employment_sse", t, e);
+    add(ix("employment_total"), t, e);
+    add(is_firm ? ix("employment_firms") : ix("employment_sse"), t, e);
     if (delta > 0)
-      add("jobs_created", t, delta);
+      add(ix("jobs_created"), t, delta);
     if (delta < 0)
-      add("jobs_destroyed", t, -delta);
-    add("output_eur", t, p.revenue[i]);
-    add("value_added_eur", t, p.revenue[i] - p.materials[i]);
-    add("materials_energy_eur", t, p.materials[i]);
-    add("emissions_t_co2e", t,
+      add(ix("jobs_destroyed"), t, -delta);
+    add(ix("output_eur"), t, p.revenue[i]);
+    add(ix("value_added_eur"), t, p.revenue[i] - p.materials[i]);
+    add(ix("materials_energy_eur"), t, p.materials[i]);
+    add(ix("emissions_t_co2e"), t,
         p.revenue[i] * sectors[static_cast<std::size_t>(p.sector[i])].emissions_kg_per_eur /
             1000.0);
-    add(is_firm ? "firms" : "sse_initiatives", t, 1.0);
-    add("producers", t, 1.0);
+    add(is_firm ? ix("firms") : ix("sse_initiatives"), t, 1.0);
+    add(ix("producers"), t, 1.0);
     if (p.pole[i] >= 0)
-      add("pole_members", t, 1.0);
+      add(ix("pole_members"), t, 1.0);
     if (sector_series)
       frame.at(sector_base + static_cast<std::size_t>(p.sector[i]), t) += e;
   };
@@ -208,7 +212,7 @@ void record_indicators(World& w, const core::StepContext& ctx, core::IndicatorFr
     producers(firms, true, i);
     const auto t = firms.territory[i];
     if (firms.external_owned[i])
-      add("local_value_retained_eur", t, -std::max(0.0, firms.profit[i]));
+      add(ix("local_value_retained_eur"), t, -std::max(0.0, firms.profit[i]));
     std::size_t k = kSizeClassLow.size();
     while (k > 0 && firms.employees[i] < kSizeClassLow[k - 1])
       --k;
@@ -219,7 +223,7 @@ void record_indicators(World& w, const core::StepContext& ctx, core::IndicatorFr
   social.assign(n, 0.0);
   for (std::size_t i = 0; i < sse.size(); ++i) {
     producers(sse, false, i);
-    add("insertion_jobs", sse.territory[i], sse.insertion_employees[i]);
+    add(ix("insertion_jobs"), sse.territory[i], sse.insertion_employees[i]);
     social[sse.territory[i]] += sse.social_utility[i] * sse.revenue[i];
   }
   if (ctx.tick == w.strategy_start_tick - 1 || w.social_output_baseline.empty()) {
@@ -229,50 +233,50 @@ void record_indicators(World& w, const core::StepContext& ctx, core::IndicatorFr
   // Cooperation: members by type, free riders, poles by origin, size, diversity, age, trust.
   for (std::size_t i = 0; i < firms.size(); ++i)
     if (firms.pole[i] >= 0)
-      add("cooperation_rate_firms", firms.territory[i], 1.0);
+      add(ix("cooperation_rate_firms"), firms.territory[i], 1.0);
   for (std::size_t i = 0; i < sse.size(); ++i)
     if (sse.pole[i] >= 0)
-      add("cooperation_rate_sse", sse.territory[i], 1.0);
+      add(ix("cooperation_rate_sse"), sse.territory[i], 1.0);
   for (const Producers* p :
        {static_cast<const Producers*>(&firms), static_cast<const Producers*>(&sse)})
     for (std::size_t i = 0; i < p->size(); ++i)
       if (p->pole[i] >= 0 && p->stance[i] == Stance::free_ride)
-        add("free_riders", p->territory[i], 1.0);
+        add(ix("free_riders"), p->territory[i], 1.0);
   const auto& poles = w.poles;
   for (std::size_t k = 0; k < poles.size(); ++k) {
     const auto t = poles.territory[k];
-    add("poles", t, 1.0);
-    add("pole_mean_size", t, poles.members[k]);
-    add("pole_mean_diversity", t, poles.diversity[k]);
-    add("pole_mean_age", t, ctx.tick - poles.birth_tick[k]);
-    add("pole_mean_trust", t, poles.trust[k]);
+    add(ix("poles"), t, 1.0);
+    add(ix("pole_mean_size"), t, poles.members[k]);
+    add(ix("pole_mean_diversity"), t, poles.diversity[k]);
+    add(ix("pole_mean_age"), t, ctx.tick - poles.birth_tick[k]);
+    add(ix("pole_mean_trust"), t, poles.trust[k]);
     switch (poles.origin[k]) {
     case scenario::PoleOrigin::entrepreneurial:
-      add("poles_entrepreneurial", t, 1.0);
+      add(ix("poles_entrepreneurial"), t, 1.0);
       break;
     case scenario::PoleOrigin::citizen:
-      add("poles_citizen", t, 1.0);
+      add(ix("poles_citizen"), t, 1.0);
       break;
     case scenario::PoleOrigin::local_authority:
-      add("poles_local_authority", t, 1.0);
+      add(ix("poles_local_authority"), t, 1.0);
       break;
     }
     if (poles.charter_tick[k] >= 0)
-      add("poles_with_charter", t, 1.0);
-    add("pooled_eur", t, poles.contributions[k]);
-    add("shared_premises_m2", t, poles.shared_premises_m2[k]);
-    add("facilitation_fte", t, poles.facilitation_fte[k]);
+      add(ix("poles_with_charter"), t, 1.0);
+    add(ix("pooled_eur"), t, poles.contributions[k]);
+    add(ix("shared_premises_m2"), t, poles.shared_premises_m2[k]);
+    add(ix("facilitation_fte"), t, poles.facilitation_fte[k]);
   }
   for (std::size_t t = 0; t < n; ++t) {
-    const double count = frame.at(index_of("poles"), t);
+    const double count = frame.at(ix("poles"), t);
     for (const char* mean :
          {"pole_mean_size", "pole_mean_diversity", "pole_mean_age", "pole_mean_trust"})
       frame.at(index_of(mean), t) = count > 0 ? frame.at(index_of(mean), t) / count : 0.0;
-    const double nf = frame.at(index_of("firms"), t), ns = frame.at(index_of("sse_initiatives"), t);
-    frame.at(index_of("cooperation_rate_firms"), t) =
-        nf > 0 ? frame.at(index_of("cooperation_rate_firms"), t) / nf : 0.0;
-    frame.at(index_of("cooperation_rate_sse"), t) =
-        ns > 0 ? frame.at(index_of("cooperation_rate_sse"), t) / ns : 0.0;
+    const double nf = frame.at(ix("firms"), t), ns = frame.at(ix("sse_initiatives"), t);
+    frame.at(ix("cooperation_rate_firms"), t) =
+        nf > 0 ? frame.at(ix("cooperation_rate_firms"), t) / nf : 0.0;
+    frame.at(ix("cooperation_rate_sse"), t) =
+        ns > 0 ? frame.at(ix("cooperation_rate_sse"), t) / ns : 0.0;
   }
 
   // Residents: durable jobs at the workplace, incomes (Gini) and wages. Chunked partial sums
@@ -353,37 +357,38 @@ void record_indicators(World& w, const core::StepContext& ctx, core::IndicatorFr
 
   const auto& f = w.flows;
   for (std::size_t t = 0; t < n; ++t) {
-    add("employment_total", t, a.public_employees[t]);
-    set("employment_public", t, a.public_employees[t]);
+    add(ix("employment_total"), t, a.public_employees[t]);
+    set(ix("employment_public"), t, a.public_employees[t]);
     const double public_delta = a.public_employees[t] - w.public_employees_last_month[t];
     if (public_delta > 0)
-      add("jobs_created", t, public_delta);
+      add(ix("jobs_created"), t, public_delta);
     if (public_delta < 0)
-      add("jobs_destroyed", t, -public_delta);
-    add("jobs_destroyed", t, static_cast<double>(f.jobs_destroyed[t])); // exits
-    set("durable_jobs_36", t, durable[2 * t]);
-    set("durable_jobs_60", t, durable[2 * t + 1]);
-    set("hires", t, static_cast<double>(f.hires[t]));
-    set("separations", t, static_cast<double>(f.separations[t]));
+      add(ix("jobs_destroyed"), t, -public_delta);
+    add(ix("jobs_destroyed"), t, static_cast<double>(f.jobs_destroyed[t])); // exits
+    set(ix("durable_jobs_36"), t, durable[2 * t]);
+    set(ix("durable_jobs_60"), t, durable[2 * t + 1]);
+    set(ix("hires"), t, static_cast<double>(f.hires[t]));
+    set(ix("separations"), t, static_cast<double>(f.separations[t]));
     const double lf = static_cast<double>(terr.labour_force[t]);
-    set("labour_force", t, lf);
-    set("unemployed", t, static_cast<double>(f.unemployed[t]));
-    set("unemployment_rate", t, lf > 0 ? static_cast<double>(f.unemployed[t]) / lf : 0.0);
-    set("vacancies", t, static_cast<double>(f.vacancies[t]));
-    const double va = frame.at(index_of("value_added_eur"), t);
-    add("local_value_retained_eur", t, va);
-    const double retained = frame.at(index_of("local_value_retained_eur"), t);
-    set("local_value_retained_share", t, va > 0 ? retained / va : 0.0);
-    const double output = frame.at(index_of("output_eur"), t);
-    set("materials_energy_per_output", t,
-        output > 0 ? frame.at(index_of("materials_energy_eur"), t) / output : 0.0);
+    set(ix("labour_force"), t, lf);
+    set(ix("unemployed"), t, static_cast<double>(f.unemployed[t]));
+    set(ix("unemployment_rate"), t, lf > 0 ? static_cast<double>(f.unemployed[t]) / lf : 0.0);
+    set(ix("vacancies"), t, static_cast<double>(f.vacancies[t]));
+    const double va = frame.at(ix("value_added_eur"), t);
+    add(ix("local_value_retained_eur"), t, va);
+    const double retained = frame.at(ix("local_value_retained_eur"), t);
+    set(ix("local_value_retained_share"), t, va > 0 ? retained / va : 0.0);
+    const double output = frame.at(ix("output_eur"), t);
+    set(ix("materials_energy_per_output"), t,
+        output > 0 ? frame.at(ix("materials_energy_eur"), t) / output : 0.0);
     w.territories.artificialised_ha[t] += f.built_land_ha[t];
-    set("land_artificialised_ha", t, w.territories.artificialised_ha[t] + a.serviced_land_ha[t]);
+    set(ix("land_artificialised_ha"), t,
+        w.territories.artificialised_ha[t] + a.serviced_land_ha[t]);
     const double needs = terr.unmet_needs_eur_month[t];
-    set("unmet_needs_eur", t, needs);
+    set(ix("unmet_needs_eur"), t, needs);
     const double covered = std::clamp(social[t] - w.social_output_baseline[t], 0.0, needs);
-    set("unmet_needs_covered_eur", t, covered);
-    set("unmet_needs_covered_share", t, needs > 0 ? covered / needs : 0.0);
+    set(ix("unmet_needs_covered_eur"), t, covered);
+    set(ix("unmet_needs_covered_share"), t, needs > 0 ? covered / needs : 0.0);
     // Gini from the binned distribution (incomes equal within a bin).
     double people = 0.0, income = 0.0;
     for (std::size_t b = 0; b < kGiniBins; ++b) {
@@ -401,28 +406,28 @@ void record_indicators(World& w, const core::StepContext& ctx, core::IndicatorFr
       }
       gini = 1.0 - area;
     }
-    set("gini_income", t, gini);
-    set("mean_wage_eur", t, wages[2 * t + 1] > 0 ? wages[2 * t] / wages[2 * t + 1] : 0.0);
-    set("household_income_eur", t, f.household_income[t]);
-    set("firm_births", t, static_cast<double>(f.firm_births[t]));
-    set("firm_deaths", t, static_cast<double>(f.firm_deaths[t]));
-    set("relocations", t, static_cast<double>(f.relocations[t]));
-    set("sse_births", t, static_cast<double>(f.sse_births[t]));
-    set("sse_deaths", t, static_cast<double>(f.sse_deaths[t]));
-    const double all = frame.at(index_of("employment_total"), t);
-    const double sse_jobs = frame.at(index_of("employment_sse"), t);
-    const double private_jobs = sse_jobs + frame.at(index_of("employment_firms"), t);
-    set("sse_share_jobs", t, all > 0 ? sse_jobs / all : 0.0);
-    set("sse_share_private_jobs", t, private_jobs > 0 ? sse_jobs / private_jobs : 0.0);
-    set("authority_revenue_eur", t, a.revenue[t]);
-    set("authority_balance_eur", t, a.balance[t]);
-    set("strategy_spending_eur", t, a.strategy_spent_eur_month[t]);
-    const double producers_here = frame.at(index_of("producers"), t);
-    set("cooperation_rate", t,
-        producers_here > 0 ? frame.at(index_of("pole_members"), t) / producers_here : 0.0);
-    set("location_decisions", t, static_cast<double>(w.location_decisions[t]));
-    set("location_by_incentives", t, static_cast<double>(w.location_by_incentives[t]));
-    set("strategy_pot_eur", t, w.strategy_pot[t]);
+    set(ix("gini_income"), t, gini);
+    set(ix("mean_wage_eur"), t, wages[2 * t + 1] > 0 ? wages[2 * t] / wages[2 * t + 1] : 0.0);
+    set(ix("household_income_eur"), t, f.household_income[t]);
+    set(ix("firm_births"), t, static_cast<double>(f.firm_births[t]));
+    set(ix("firm_deaths"), t, static_cast<double>(f.firm_deaths[t]));
+    set(ix("relocations"), t, static_cast<double>(f.relocations[t]));
+    set(ix("sse_births"), t, static_cast<double>(f.sse_births[t]));
+    set(ix("sse_deaths"), t, static_cast<double>(f.sse_deaths[t]));
+    const double all = frame.at(ix("employment_total"), t);
+    const double sse_jobs = frame.at(ix("employment_sse"), t);
+    const double private_jobs = sse_jobs + frame.at(ix("employment_firms"), t);
+    set(ix("sse_share_jobs"), t, all > 0 ? sse_jobs / all : 0.0);
+    set(ix("sse_share_private_jobs"), t, private_jobs > 0 ? sse_jobs / private_jobs : 0.0);
+    set(ix("authority_revenue_eur"), t, a.revenue[t]);
+    set(ix("authority_balance_eur"), t, a.balance[t]);
+    set(ix("strategy_spending_eur"), t, a.strategy_spent_eur_month[t]);
+    const double producers_here = frame.at(ix("producers"), t);
+    set(ix("cooperation_rate"), t,
+        producers_here > 0 ? frame.at(ix("pole_members"), t) / producers_here : 0.0);
+    set(ix("location_decisions"), t, static_cast<double>(w.location_decisions[t]));
+    set(ix("location_by_incentives"), t, static_cast<double>(w.location_by_incentives[t]));
+    set(ix("strategy_pot_eur"), t, w.strategy_pot[t]);
     for (std::size_t c = 0; c < kCohorts; ++c)
       for (std::size_t h = 0; h < 2; ++h) {
         // Born in the 12 months of the cohort window.

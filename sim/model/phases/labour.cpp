@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
 namespace ptcesim::model {
 
@@ -88,18 +89,29 @@ void match_labour(World& w, const core::StepContext& ctx) {
   core::parallel_for_rows(
       n,
       [&](std::size_t t) {
+        // Geometric gaps between quitters among the employed (one draw per quit, not per
+        // worker): the same distribution as a Bernoulli trial per worker.
         core::RandomStream rng(w.seed, purpose::kQuit, t, ctx.tick);
         std::int64_t quits = 0;
+        const double log_stay = std::log1p(-std::min(lab.quit_rate, 0.999999));
+        auto gap = [&] {
+          return lab.quit_rate <= 0.0 ? std::numeric_limits<double>::infinity()
+                                      : std::floor(std::log(rng.uniform01_open_low()) / log_stay);
+        };
+        double skip = gap();
         for (std::size_t r = terr.worker_offset[t]; r < terr.worker_offset[t + 1]; ++r) {
           if (workers.employer_kind[r] == EmployerKind::none)
             continue;
-          if (rng.uniform01() < lab.quit_rate) {
-            workers.employer_kind[r] = EmployerKind::none;
-            workers.employer_row[r] = -1;
-            workers.hire_tick[r] = -1;
-            workers.insertion[r] = 0;
-            ++quits;
+          if (skip > 0) {
+            skip -= 1.0;
+            continue;
           }
+          workers.employer_kind[r] = EmployerKind::none;
+          workers.employer_row[r] = -1;
+          workers.hire_tick[r] = -1;
+          workers.insertion[r] = 0;
+          ++quits;
+          skip = gap();
         }
         w.flows.separations[t] += quits;
       },
