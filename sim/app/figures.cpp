@@ -12,10 +12,15 @@ namespace ptcesim::app {
 namespace {
 
 std::string shell_quote(const std::string& text) {
-  std::string out = "'";
-  for (char c : text)
-    out += (c == '\'') ? std::string("'\\''") : std::string(1, c);
-  return out + "'";
+  std::string out(1, '\'');
+  for (char c : text) {
+    if (c == '\'')
+      out.append("'\\''");
+    else
+      out.push_back(c);
+  }
+  out.push_back('\'');
+  return out;
 }
 
 std::filesystem::path analysis_dir() {
@@ -35,8 +40,10 @@ std::vector<std::string> run_analysis(const std::string& module,
   // Debian's interpreter sees Debian's h5py/matplotlib; a python3 earlier on PATH may not.
   std::string command = fmt::format("cd {} && MPLBACKEND=Agg /usr/bin/python3 -m {}",
                                     shell_quote(dir.string()), module);
-  for (const auto& a : arguments)
-    command += " " + shell_quote(a);
+  for (const auto& a : arguments) {
+    command.push_back(' ');
+    command.append(shell_quote(a));
+  }
   FILE* pipe = popen(command.c_str(), "r");
   if (!pipe)
     throw std::runtime_error("cannot start /usr/bin/python3");

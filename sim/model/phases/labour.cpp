@@ -16,6 +16,9 @@ namespace ptcesim::model {
 namespace {
 
 constexpr std::int16_t kLongTermUnemployment = 12; // months (INSEE definition)
+// Skill gained by one training course (a stated assumption: returns to a vocational course
+// of a few months are of the order of a few percent of wages).
+constexpr double kTrainingSkillGain = 0.03;
 
 // Staff for the expected demand, rounded to the nearest worker (rounding up gave every small
 // producer a structurally idle worker whose wage its margin could not pay); an employer firm
@@ -271,6 +274,20 @@ void match_labour(World& w, const core::StepContext& ctx) {
         w.flows.vacancies[t] = static_cast<std::int64_t>(slot_offset[t + 1] - slots_used[t]);
       },
       1);
+  // Training bodies train unemployed residents of their territory who have looked for work
+  // for six months or more (in id order, one course each): a course raises skill, hence the
+  // wage a worker is hired at.
+  const auto& k = w.knowledge;
+  for (std::size_t b = 0; b < k.size(); ++b) {
+    auto places = static_cast<std::int64_t>(k.trainees_per_month[b]);
+    const std::size_t t = k.territory[b];
+    for (std::size_t r = terr.worker_offset[t]; r < terr.worker_offset[t + 1] && places > 0; ++r)
+      if (workers.employer_kind[r] == EmployerKind::none && workers.unemployment_months[r] == 6) {
+        workers.skill[r] =
+            std::min(3.0f, workers.skill[r] * static_cast<float>(1.0 + kTrainingSkillGain));
+        --places;
+      }
+  }
 }
 
 } // namespace ptcesim::model
