@@ -236,6 +236,29 @@ void locate_mobile_projects(World& w, const core::StepContext& ctx) {
   }
 }
 
+// Poles seeded by the scenario ([[poles]]) are founded when the strategies start, with
+// `members` producers of the territory (SSE initiatives first, in id order) cooperating.
+void seed_poles(World& w, const core::StepContext& ctx) {
+  for (const auto& seeded : w.scenario.poles) {
+    const auto it =
+        std::find(w.territories.name.begin(), w.territories.name.end(), seeded.territory);
+    if (it == w.territories.name.end())
+      continue; // the loader has checked the name
+    const auto t = static_cast<TerritoryIndex>(it - w.territories.name.begin());
+    const auto k = found_pole(w, t, seeded.origin, ctx.tick);
+    std::int64_t joined = 0;
+    for (auto* p : {static_cast<Producers*>(&w.sse), static_cast<Producers*>(&w.firms)})
+      for (std::size_t i = 0; i < p->size() && joined < seeded.members; ++i)
+        if (p->territory[i] == t && p->pole[i] < 0) {
+          p->pole[i] = k;
+          p->stance[i] = Stance::cooperate;
+          ++joined;
+        }
+    w.poles.members[static_cast<std::size_t>(k)] = static_cast<std::int32_t>(joined);
+    w.poles.charter_tick[static_cast<std::size_t>(k)] = ctx.tick; // seeded poles are formal
+  }
+}
+
 } // namespace
 
 void apply_local_strategies(World& w, const core::StepContext& ctx) {
@@ -247,6 +270,8 @@ void apply_local_strategies(World& w, const core::StepContext& ctx) {
   std::fill(w.location_by_incentives.begin(), w.location_by_incentives.end(), 0);
   if (ctx.tick < w.strategy_start_tick)
     return;
+  if (ctx.tick == w.strategy_start_tick)
+    seed_poles(w, ctx);
   const bool ptce = st.kind == StrategyKind::ptce || st.kind == StrategyKind::mixed;
   const bool reindustrialise =
       st.kind == StrategyKind::reindustrialisation || st.kind == StrategyKind::mixed;
