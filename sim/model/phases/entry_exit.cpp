@@ -15,23 +15,10 @@ namespace ptcesim::model {
 
 namespace {
 
-// Frees the workers of flagged producers (their jobs are destroyed) and settles their cash
-// with the outside world (owners and creditors).
+// Settles the cash of flagged producers with the outside world (owners and creditors) and
+// counts their jobs as destroyed; their workers are freed by the remapping pass below.
 void close_flagged(World& w, Producers& p, const std::vector<unsigned char>& dead,
-                   EmployerKind kind, std::vector<std::int64_t>& deaths) {
-  auto& workers = w.workers;
-  if (std::find(dead.begin(), dead.end(), 1) == dead.end() &&
-      std::find(dead.begin(), dead.end(), 2) == dead.end())
-    return; // nobody leaves: the common case, no pass over the workers
-  core::parallel_for_rows(workers.size(), [&](std::size_t r) {
-    if (workers.employer_kind[r] == kind &&
-        dead[static_cast<std::size_t>(workers.employer_row[r])]) {
-      workers.employer_kind[r] = EmployerKind::none;
-      workers.employer_row[r] = -1;
-      workers.hire_tick[r] = -1;
-      workers.insertion[r] = 0;
-    }
-  });
+                   std::vector<std::int64_t>& deaths) {
   for (std::size_t i = 0; i < p.size(); ++i) {
     if (!dead[i])
       continue;
@@ -119,25 +106,40 @@ void apply_entry_exit(World& w, const core::StepContext& ctx) {
     if (dead_firm[i] && firms.attracted_tick[i] >= 0 && firms.subsidy_per_job_eur_month[i] > 0 &&
         ctx.tick - firms.attracted_tick[i] <
             static_cast<std::int32_t>(12.0 * sc.strategy.clawback_years)) {
-      const double repaid = std::min(std::max(0.0, firms.cash[i]),
-                                     sc.strategy.clawback_share * firms.subsidy_per_job_eur_month[i]);
+      const double repaid =
+          std::min(std::max(0.0, firms.cash[i]),
+                   sc.strategy.clawback_share * firms.subsidy_per_job_eur_month[i]);
       firms.cash[i] -= repaid;
       w.strategy_pot[firms.territory[i]] += repaid;
     }
   }
-  close_flagged(w, firms, dead_firm, EmployerKind::firm, w.flows.firm_deaths);
-  close_flagged(w, sse, dead_sse, EmployerKind::sse, w.flows.sse_deaths);
+  close_flagged(w, firms, dead_firm, w.flows.firm_deaths);
+  close_flagged(w, sse, dead_sse, w.flows.sse_deaths);
   remap_rows(dead_firm, w.firm_row_map);
   remap_rows(dead_sse, w.sse_row_map);
-  core::erase_flagged_rows(firms, dead_firm);
-  core::erase_flagged_rows(sse, dead_sse);
-  auto& workers = w.workers;
-  core::parallel_for_rows(workers.size(), [&](std::size_t r) {
-    if (workers.employer_kind[r] == EmployerKind::firm)
-      workers.employer_row[r] = w.firm_row_map[static_cast<std::size_t>(workers.employer_row[r])];
-    else if (workers.employer_kind[r] == EmployerKind::sse)
-      workers.employer_row[r] = w.sse_row_map[static_cast<std::size_t>(workers.employer_row[r])];
-  });
+  const bool any_exit =
+      std::any_of(dead_firm.begin(), dead_firm.end(), [](auto d) { return d != 0; }) ||
+      std::any_of(dead_sse.begin(), dead_sse.end(), [](auto d) { return d != 0; });
+  if (any_exit) {
+    core::erase_flagged_rows(firms, dead_firm);
+    core::erase_flagged_rows(sse, dead_sse);
+    // One pass over the workers: those of exiting producers become unemployed (their jobs are
+    // destroyed), the others follow their employer's new row.
+    auto& workers = w.workers;
+    core::parallel_for_rows(workers.size(), [&](std::size_t r) {
+      const auto kind = workers.employer_kind[r];
+      if (kind != EmployerKind::firm && kind != EmployerKind::sse)
+        return;
+      const auto& map = kind == EmployerKind::firm ? w.firm_row_map : w.sse_row_map;
+      const std::int32_t row = map[static_cast<std::size_t>(workers.employer_row[r])];
+      workers.employer_row[r] = row;
+      if (row < 0) {
+        workers.employer_kind[r] = EmployerKind::none;
+        workers.hire_tick[r] = -1;
+        workers.insertion[r] = 0;
+      }
+    });
+  }
 
   // 2. Entry: Poisson arrivals per territory and sector, proportional to incumbents
   // (Brenner 2001: entry follows the local population of firms). An incubator raises SSE entry.
