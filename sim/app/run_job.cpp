@@ -1,5 +1,6 @@
 #include "sim/app/run_job.hpp"
 
+#include "sim/app/pole_table.hpp"
 #include "sim/app/progress.hpp"
 #include "sim/core/parallel.hpp"
 #include "sim/core/version.hpp"
@@ -50,15 +51,19 @@ RunSummary run_to_file(const RunRequest& request) {
 
   ProgressBar progress(fmt::format("run {}", scenario.run.name), simulation.total_ticks(),
                        request.quiet);
+  PoleTable poles; // written at the end: a few rows per month
   while (!simulation.finished()) {
     simulation.step();
     writer.append(simulation.last_frame());
+    if (simulation.last_frame().tick % kPoleRecordEveryMonths == 0)
+      poles.append(model::pole_records(simulation.world(), simulation.last_frame().tick));
     if (is_snapshot_tick(scenario, simulation.last_frame().tick))
       for (const auto& table : simulation.snapshot())
         writer.write_snapshot(table);
     progress.update(simulation.tick());
   }
   progress.finish();
+  poles.write(writer.group("/poles"));
 
   RunSummary summary;
   summary.ticks = simulation.total_ticks();

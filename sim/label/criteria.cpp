@@ -493,7 +493,7 @@ CriterionResult long_term_engagement(const PoleDescription& pole, const LabelThr
   bool some_unknown = false;
   if (pole.founded)
     known.push_back(*pole.founded);
-  else {
+  else if (!pole.formalised_only_by_charter) {
     some_unknown = true;
     missing.emplace_back("founding date unknown");
   }

@@ -154,6 +154,9 @@ struct PoleDescription {
   std::optional<bool> charter_adopted; // a formal charter or shared strategy document
   std::optional<PartialDate> charter_date;
   std::optional<PartialDate> founded; // formal creation of the pole (association, SCIC, ...)
+  /// True when the pole is known to have no formal creation besides its charter (a simulated
+  /// pole): an unset `founded` then means "none", not "unknown".
+  bool formalised_only_by_charter = false;
   std::optional<PartialDate> evaluation_date; // the date the description holds for
 };
 
