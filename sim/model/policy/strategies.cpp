@@ -272,12 +272,13 @@ void apply_local_strategies(World& w, const core::StepContext& ctx) {
     return;
   if (ctx.tick == w.strategy_start_tick)
     seed_poles(w, ctx);
-  const bool ptce = st.kind == StrategyKind::ptce || st.kind == StrategyKind::mixed;
-  const bool reindustrialise =
-      st.kind == StrategyKind::reindustrialisation || st.kind == StrategyKind::mixed;
   const double ptce_share = st.kind == StrategyKind::mixed
                                 ? st.mixed_ptce_share
                                 : (st.kind == StrategyKind::ptce ? 1.0 : 0.0);
+  // An instrument family with no money does nothing (no convened pole, no social clauses, no
+  // grant offer): mixed with a share of 1 (0) is then exactly ptce (reindustrialisation).
+  const bool ptce = st.kind != StrategyKind::none && ptce_share > 0.0;
+  const bool reindustrialise = st.kind != StrategyKind::none && ptce_share < 1.0;
   for (std::size_t t = 0; t < n; ++t) {
     if (!applies(w, t) || st.kind == StrategyKind::none)
       continue;
