@@ -275,7 +275,7 @@ void match_labour(World& w, const core::StepContext& ctx) {
       },
       1);
   // Training bodies train unemployed residents of their territory who have looked for work
-  // for six months or more (in id order, one course each): a course raises skill, hence the
+  // for exactly six months (in id order, one course each, so nobody is trained twice): a course raises skill, hence the
   // wage a worker is hired at.
   const auto& k = w.knowledge;
   for (std::size_t b = 0; b < k.size(); ++b) {

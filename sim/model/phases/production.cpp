@@ -201,7 +201,9 @@ void produce_and_compete(World& w, const core::StepContext& ctx) {
   // exit, erasing the Zipf tail. The relative band keeps the rule size-neutral (Gibrat).
   auto reprice = [&](Producers& p, std::size_t i, double markup_floor, double markup_cap) {
     const auto s = static_cast<std::size_t>(p.sector[i]);
-    core::RandomStream rng(w.seed, purpose::kMarkup, p.id[i], ctx.tick);
+    // SSE ids live in their own key range, so a firm and an initiative never share draws.
+    const std::uint64_t key = (&p == &w.sse ? std::uint64_t{1} << 40 : 0) + p.id[i];
+    core::RandomStream rng(w.seed, purpose::kMarkup, key, ctx.tick);
     const double u = rng.uniform01();
     if (p.demand_units[i] > kPlanBand * p.expected_units[i])
       p.markup[i] += step * u; // demand above plans (customers queue): raise the margin
