@@ -1,5 +1,6 @@
 // Output of `ptcesim bench`: the console table, JSON and CSV.
 #include "sim/bench/bench.hpp"
+#include "sim/core/json_text.hpp"
 #include "sim/core/parallel.hpp"
 #include "sim/core/version.hpp"
 #include "sim/core/wall_time.hpp"
@@ -17,26 +18,7 @@ namespace {
 // Benchmark names and units are our own identifiers, but escape anyway so the file is always
 // valid JSON.
 std::string json_string(std::string_view s) {
-  std::string out = "\"";
-  for (const char c : s) {
-    switch (c) {
-    case '"':
-      out += "\\\"";
-      break;
-    case '\\':
-      out += "\\\\";
-      break;
-    case '\n':
-      out += "\\n";
-      break;
-    default:
-      if (static_cast<unsigned char>(c) < 0x20)
-        out += fmt::format("\\u{:04x}", static_cast<unsigned>(c));
-      else
-        out += c;
-    }
-  }
-  return out + "\"";
+  return core::json_quote(s);
 }
 
 std::string lower_extension(const std::string& path) {

@@ -1,5 +1,7 @@
 #include "sim/label/report.hpp"
 
+#include "sim/core/json_text.hpp"
+
 #include <cmath>
 #include <fmt/format.h>
 
@@ -205,32 +207,7 @@ std::string render_csv(const std::vector<PoleReport>& reports) {
 }
 
 std::string json_string(std::string_view s) {
-  std::string out = "\"";
-  for (const char ch : s) {
-    switch (ch) {
-    case '"':
-      out += "\\\"";
-      break;
-    case '\\':
-      out += "\\\\";
-      break;
-    case '\n':
-      out += "\\n";
-      break;
-    case '\r':
-      out += "\\r";
-      break;
-    case '\t':
-      out += "\\t";
-      break;
-    default:
-      if (static_cast<unsigned char>(ch) < 0x20)
-        out += fmt::format("\\u{:04x}", static_cast<unsigned>(static_cast<unsigned char>(ch)));
-      else
-        out += ch; // UTF-8 bytes pass through: JSON text is UTF-8
-    }
-  }
-  return out + "\"";
+  return core::json_quote(s);
 }
 
 std::string json_number(double v) {

@@ -1,5 +1,7 @@
 #include "sim/label/simulated.hpp"
 
+#include "sim/core/json_text.hpp"
+
 #include <algorithm>
 #include <fmt/format.h>
 #include <map>
@@ -150,26 +152,7 @@ std::string span_sentence(const VerdictSpan& s) {
 }
 
 std::string json_text(std::string_view s) {
-  std::string out = "\"";
-  for (const char ch : s) {
-    switch (ch) {
-    case '"':
-      out += "\\\"";
-      break;
-    case '\\':
-      out += "\\\\";
-      break;
-    case '\n':
-      out += "\\n";
-      break;
-    default:
-      if (static_cast<unsigned char>(ch) < 0x20)
-        out += fmt::format("\\u{:04x}", static_cast<int>(ch));
-      else
-        out += ch;
-    }
-  }
-  return out + "\"";
+  return core::json_quote(s);
 }
 
 std::string json_tick(const std::optional<int>& tick) {
