@@ -14,5 +14,7 @@ int command_compare(const std::vector<std::string>& args);
 int command_bench(const std::vector<std::string>& args);
 /// `ptcesim label`: bad pole files are thrown as label::PoleFileError (exit 2).
 int command_label(const std::vector<std::string>& args);
+/// `ptcesim sweep`: subcommands in sim/app/command_sweep.cpp (sweep_subcommands()).
+int command_sweep(const std::vector<std::string>& args);
 
 } // namespace ptcesim::app

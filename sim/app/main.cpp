@@ -35,6 +35,9 @@ const std::map<std::string, CommandEntry>& commands() {
       {"validate", {ptcesim::app::command_validate, "check scenario files"}},
       {"label", {ptcesim::app::command_label, "apply the seven PTCE labelling criteria to poles"}},
       {"schema", {ptcesim::app::command_schema, "print the documentation of scenario fields"}},
+      {"sweep",
+       {ptcesim::app::command_sweep,
+        "parameter sweeps: plan, run (locally or under mpirun), resume, merge"}},
   };
   return table;
 }

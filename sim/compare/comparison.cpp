@@ -53,6 +53,22 @@ void check_request(const CompareRequest& request) {
     io::RunFileWriter::check_can_write(request.output_dir / "results.h5", request.force);
 }
 
+OutcomeScope outcome_scope(const scenario::Scenario& s, const std::vector<std::string>& names) {
+  OutcomeScope scope;
+  for (std::size_t t = 0; t < names.size(); ++t) {
+    const auto& listed = s.strategy.territories;
+    if (listed.empty() || std::find(listed.begin(), listed.end(), names[t]) != listed.end())
+      scope.focal_territories.push_back(t);
+  }
+  if (!s.shocks.empty()) {
+    std::int32_t first = s.shocks.front().start_month;
+    for (const auto& shock : s.shocks)
+      first = std::min(first, shock.start_month);
+    scope.shock_start_month = first;
+  }
+  return scope;
+}
+
 namespace {
 
 struct Arm {
@@ -68,22 +84,6 @@ struct FinishedRun {
   std::vector<std::int64_t> populations;
   std::vector<std::vector<double>> outcomes; // [month - 1][outcome]
 };
-
-OutcomeScope scope_of(const scenario::Scenario& s, const std::vector<std::string>& names) {
-  OutcomeScope scope;
-  for (std::size_t t = 0; t < names.size(); ++t) {
-    const auto& listed = s.strategy.territories;
-    if (listed.empty() || std::find(listed.begin(), listed.end(), names[t]) != listed.end())
-      scope.focal_territories.push_back(t);
-  }
-  if (!s.shocks.empty()) {
-    std::int32_t first = s.shocks.front().start_month;
-    for (const auto& shock : s.shocks)
-      first = std::min(first, shock.start_month);
-    scope.shock_start_month = first;
-  }
-  return scope;
-}
 
 FinishedRun run_arm(const scenario::Scenario& base, const std::string& strategy,
                     std::uint64_t seed) {
@@ -104,7 +104,7 @@ FinishedRun run_arm(const scenario::Scenario& base, const std::string& strategy,
   run.state_hash = simulation.state_hash();
   run.territory_names = simulation.territory_names();
   run.populations = simulation.territory_populations();
-  const auto scope = scope_of(s, run.territory_names);
+  const auto scope = outcome_scope(s, run.territory_names);
   for (std::int32_t m = 1; m <= s.run.horizon_months; ++m)
     run.outcomes.push_back(compute_outcomes(run.series, m, scope));
   return run;
@@ -124,7 +124,7 @@ void write_results(const CompareRequest& request, const std::vector<Arm>& arms,
   file.set_attribute("baseline", request.baseline);
   file.set_attribute("burn_in_months", static_cast<std::int64_t>(s.run.burn_in_months));
   file.set_attribute("horizon_months", static_cast<std::int64_t>(s.run.horizon_months));
-  const auto scope = scope_of(s, runs.front().territory_names);
+  const auto scope = outcome_scope(s, runs.front().territory_names);
   file.set_attribute("shock_start_month", static_cast<std::int64_t>(scope.shock_start_month));
   std::vector<std::string> focal;
   for (auto t : scope.focal_territories)

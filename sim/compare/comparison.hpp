@@ -1,6 +1,7 @@
 #pragma once
 // `ptcesim compare`: every listed strategy on the same world, replication r of every strategy
 // with the same seed (common random numbers), replications in parallel.
+#include "sim/compare/outcomes.hpp"
 #include "sim/compare/summary.hpp"
 #include "sim/scenario/scenario.hpp"
 
@@ -45,6 +46,11 @@ void check_request(const CompareRequest& request);
 /// perspective after each finished run (serialised).
 CompareResult run_comparison(const CompareRequest& request,
                              const std::function<void(std::int64_t, std::int64_t)>& on_progress);
+
+/// Which territories outcomes aggregate (those of strategy.territories, all when empty) and
+/// when the first shock starts, for a run of `s` with these territories.
+[[nodiscard]] OutcomeScope outcome_scope(const scenario::Scenario& s,
+                                         const std::vector<std::string>& territory_names);
 
 /// Observed months summarised: 60, 120 (when before the horizon) and the horizon.
 [[nodiscard]] std::vector<std::int32_t> time_points(std::int32_t horizon_months);
