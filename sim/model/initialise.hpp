@@ -15,6 +15,10 @@ namespace ptcesim::model {
 /// one minus the materials and energy share.
 [[nodiscard]] double output_units_per_worker(const scenario::SectorConfig& s) noexcept;
 
+/// SSE labour productivity in market terms relative to firms of the same sector (labour-
+/// intensive services, insertion jobs; a stated assumption, docs/model.md §5).
+inline constexpr double kSseLabourProductivity = 0.8;
+
 /// Appends a firm with `employees` positions to fill (vacancies); returns its row.
 std::size_t add_firm(World& w, TerritoryIndex t, Sector sector, std::int32_t employees,
                      std::int32_t birth_tick, core::RandomStream& rng);

@@ -23,4 +23,5 @@ inline constexpr core::Purpose kCooperation = 20;
 inline constexpr core::Purpose kStrategyRevision = 21;
 inline constexpr core::Purpose kPoleFormation = 22;
 inline constexpr core::Purpose kMobileProject = 23;
+inline constexpr core::Purpose kDemandShock = 24;
 } // namespace ptcesim::model::purpose

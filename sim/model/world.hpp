@@ -32,14 +32,15 @@ struct TerritoryFlows {
   std::vector<double> built_land_ha; // land newly built this tick
 };
 
-/// Exogenous state of the world outside the territories.
+/// Exogenous state of the world outside the territories. Shock factors are per territory (a
+/// shock may hit one territory only); apply_shocks sizes and resets them every tick.
 struct Environment {
   std::array<double, kSectors> external_demand_eur{}; // baseline external demand per sector
-  std::array<double, kSectors> external_multiplier{}; // shocks
-  double energy_index = 1.0;                          // price of materials and energy
-  double sse_subsidy_multiplier = 1.0;                // end of a subsidy programme
-  double strategy_budget_multiplier = 1.0;
-  bool facilitation_lost = false;
+  std::vector<double> external_multiplier;        // per (territory, sector) market: export shocks
+  std::vector<double> energy_index;               // per territory: price of materials and energy
+  std::vector<double> sse_subsidy_multiplier;     // per territory: end of a subsidy programme
+  std::vector<double> strategy_budget_multiplier; // per territory
+  std::vector<unsigned char> facilitation_lost;   // per territory: poles lost their facilitators
 };
 
 /// Everything the phases read and write. Built by `initialise_world`.
@@ -47,8 +48,9 @@ struct World {
   scenario::Scenario scenario;
   std::uint64_t seed = 0;
   std::int32_t strategy_start_tick = 0; // = burn-in
-  /// Share of land per job that pole members save by sharing premises (cooperation layer).
-  double shared_premises_land_saving = 0.0;
+  /// Share of land per job that pole members of each territory save by sharing premises
+  /// funded by their authority (cooperation layer).
+  std::vector<double> shared_premises_land_saving;
   /// Local dividends paid this tick, distributed to the territory's households next tick.
   std::vector<double> pending_local_dividends;
   Territories territories;
@@ -77,6 +79,9 @@ struct World {
   OutsideFlows outside; // this tick's flows with the outside world
   core::IdAllocator firm_ids{0};
   core::IdAllocator sse_ids{0};
+  /// Structural number of firms per (territory, sector) market and of SSE initiatives per
+  /// territory: the initial counts, which scale with inhabitants. Entry is proportional to them.
+  std::vector<double> reference_firms, reference_sse;
   // Scratch buffers reused every tick (no allocation in hot loops).
   std::vector<double> sum_scratch;
   std::vector<double> market_scratch_a, market_scratch_b, market_scratch_c, market_scratch_d;
@@ -89,6 +94,7 @@ struct World {
   std::vector<std::uint32_t> vacancy_offset; // vacancy slots grouped by territory
   std::vector<std::uint64_t> vacancy_slots;  // (employer kind << 32) | row
   std::vector<std::uint32_t> insertion_slot_count;
+  std::vector<std::int32_t> ordinary_vacancies; // per SSE initiative: vacancies not for insertion
   std::vector<std::size_t> pool_remaining, pool_end, slots_used;
   std::vector<unsigned char> dead_firm, dead_sse;
   std::vector<std::int32_t> firm_row_map, sse_row_map;

@@ -77,13 +77,16 @@ struct FirmsConfig {
   std::int64_t max_initial_employees = 5000;
   double initial_markup = 0.15;
   double markup_adjustment = 0.02; // step of the markup rule per month (Lengnick 2013)
-  double replicator_chi = 0.25;    // selection strength of market shares (Dosi et al. 2010)
+  double replicator_chi = 0.25;    // monthly speed of shares toward their demand targets
   double demand_expectation_weight = 0.3;
   double dividend_payout = 0.5;          // share of positive profit paid out
   std::int32_t bankruptcy_months = 3;    // months of negative cash before exit
   double entry_rate_per_month = 0.006;   // entrants per incumbent per month (INSEE creations)
   double relocation_base_hazard = 0.002; // monthly exit hazard of mobile external firms
-  double closure_rate_per_month = 0.004; // closures other than bankruptcy (retirement, transfer)
+  double closure_rate_per_month = 0.003; // closures other than bankruptcy (retirement, transfer)
+  double demand_shock_sigma = 0.2;       // monthly idiosyncratic shocks to customer bases
+  double markup_reversion = 0.05;        // monthly pull of margins toward the normal margin
+  double price_elasticity = 4.0;         // elasticity of a producer's demand to its price
 
   bool operator==(const FirmsConfig&) const = default;
 };
@@ -120,7 +123,7 @@ struct HouseholdsConfig {
   double wealth_consumption = 0.02;       // monthly share of savings spent
   double unemployment_replacement = 0.57; // French unemployment insurance, net replacement ~57%
   double skill_lognormal_sigma = 0.35;
-  double initial_savings_months = 3.0;
+  double initial_savings_months = 7.5; // steady state of the consumption rule: (1 - 0.85) / 0.02
 
   bool operator==(const HouseholdsConfig&) const = default;
 };
@@ -143,7 +146,6 @@ struct AuthorityConfig {
   double household_tax_rate = 0.02;
   double business_tax_rate = 0.015;               // on value added
   double state_grant_eur_month_per_capita = 25.0; // DGF-like transfer
-  double procurement_share = 0.3;                 // share of spending on purchases
   double max_deficit_share = 0.05;                // deficit allowed as a share of revenue
 
   bool operator==(const AuthorityConfig&) const = default;

@@ -314,7 +314,7 @@ std::vector<FieldSpec> build_schema() {
   b.add(firms, "markup_adjustment", &FirmsConfig::markup_adjustment, share(), "share/month",
         "Step of the markup rule per month (Lengnick 2013)");
   b.add(firms, "replicator_chi", &FirmsConfig::replicator_chi, closed(0, 10), "",
-        "Selection strength of market shares (Dosi et al. 2010)");
+        "Monthly speed at which market shares move toward their demand targets");
   b.add(firms, "demand_expectation_weight", &FirmsConfig::demand_expectation_weight, share(), "",
         "Weight of the last observation in adaptive demand expectations");
   b.add(firms, "dividend_payout", &FirmsConfig::dividend_payout, share(), "share",
@@ -327,6 +327,12 @@ std::vector<FieldSpec> build_schema() {
         "Monthly exit hazard of mobile, externally owned firms");
   b.add(firms, "closure_rate_per_month", &FirmsConfig::closure_rate_per_month, share(), "1/month",
         "Closures other than bankruptcy (retirement, failed transfer)");
+  b.add(firms, "demand_shock_sigma", &FirmsConfig::demand_shock_sigma, closed(0, 2), "",
+        "Log-sd of monthly idiosyncratic shocks to producers' market shares (gross job flows)");
+  b.add(firms, "markup_reversion", &FirmsConfig::markup_reversion, share(), "1/month",
+        "Monthly pull of margins toward the normal margin (initial_markup; sse.markup for SSE)");
+  b.add(firms, "price_elasticity", &FirmsConfig::price_elasticity, closed(0, 50), "",
+        "Elasticity of a producer's market share to its price (logit/CES demand)");
 
   const auto sse = table(
       "sse", [](auto& s, std::size_t) -> auto& { return s.sse; });
@@ -405,8 +411,6 @@ std::vector<FieldSpec> build_schema() {
   b.add(authority, "state_grant_eur_month_per_capita",
         &AuthorityConfig::state_grant_eur_month_per_capita, at_least(0), "EUR/month/inhabitant",
         "State transfer to the authority (DGF-like)");
-  b.add(authority, "procurement_share", &AuthorityConfig::procurement_share, share(), "share",
-        "Share of spending on purchases from producers");
   b.add(authority, "max_deficit_share", &AuthorityConfig::max_deficit_share, share(), "share",
         "Deficit allowed as a share of revenue");
 

@@ -143,7 +143,7 @@ void play_cooperation_game(World& w, const core::StepContext& ctx) {
       ++types[9]; // a training or research body joins
     poles.members[k] = static_cast<std::int32_t>(offsets[k + 1] - offsets[k]);
     poles.diversity[k] = game::diversity(types);
-    const double coverage = w.environment.facilitation_lost
+    const double coverage = w.environment.facilitation_lost[poles.territory[k]]
                                 ? 0.0
                                 : std::min(1.0, poles.facilitation_fte[k] / kFacilitatorFteNeeded);
     const auto pool =

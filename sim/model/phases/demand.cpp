@@ -22,36 +22,41 @@ bool shock_active(const scenario::ShockConfig& shock, std::int32_t observed_mont
 
 void apply_shocks(World& w, const core::StepContext& ctx) {
   auto& env = w.environment;
-  env.external_multiplier.fill(1.0);
-  env.energy_index = 1.0;
-  env.sse_subsidy_multiplier = 1.0;
-  env.strategy_budget_multiplier = 1.0;
-  env.facilitation_lost = false;
+  const std::size_t n_territories = w.territories.size();
+  env.external_multiplier.assign(n_territories * kSectors, 1.0);
+  env.energy_index.assign(n_territories, 1.0);
+  env.sse_subsidy_multiplier.assign(n_territories, 1.0);
+  env.strategy_budget_multiplier.assign(n_territories, 1.0);
+  env.facilitation_lost.assign(n_territories, 0);
   const std::int32_t month = ctx.tick - w.strategy_start_tick + 1; // observed month, 1-based
   for (const auto& shock : w.scenario.shocks) {
-    switch (shock.kind) {
-    case scenario::ShockKind::export_demand_drop:
-      if (shock_active(shock, month))
+    if (shock.kind == scenario::ShockKind::large_firm_departure || !shock_active(shock, month))
+      continue; // the departure is an event, applied by apply_entry_exit at the start month
+    for (std::size_t t = 0; t < n_territories; ++t) {
+      // An empty `territory` hits every territory; otherwise only the named one.
+      if (!shock.territory.empty() && w.territories.name[t] != shock.territory)
+        continue;
+      switch (shock.kind) {
+      case scenario::ShockKind::export_demand_drop:
         for (std::size_t s = 0; s < kSectors; ++s)
           // Only the exported part of external demand is exposed to world trade.
-          env.external_multiplier[s] *= 1.0 - shock.magnitude * w.scenario.sectors[s].export_share;
-      break;
-    case scenario::ShockKind::energy_price_rise:
-      if (shock_active(shock, month))
-        env.energy_index *= 1.0 + shock.magnitude;
-      break;
-    case scenario::ShockKind::subsidy_programme_end:
-      if (month >= shock.start_month) {
-        env.sse_subsidy_multiplier *= 1.0 - shock.magnitude;
-        env.strategy_budget_multiplier *= 1.0 - shock.magnitude;
+          env.external_multiplier[t * kSectors + s] *=
+              1.0 - shock.magnitude * w.scenario.sectors[s].export_share;
+        break;
+      case scenario::ShockKind::energy_price_rise:
+        env.energy_index[t] *= 1.0 + shock.magnitude;
+        break;
+      case scenario::ShockKind::subsidy_programme_end:
+        // Subsidies stop for duration_months (a programme replaced after a gap).
+        env.sse_subsidy_multiplier[t] *= 1.0 - shock.magnitude;
+        env.strategy_budget_multiplier[t] *= 1.0 - shock.magnitude;
+        break;
+      case scenario::ShockKind::facilitator_loss:
+        env.facilitation_lost[t] = 1;
+        break;
+      case scenario::ShockKind::large_firm_departure:
+        break;
       }
-      break;
-    case scenario::ShockKind::facilitator_loss:
-      if (month >= shock.start_month)
-        env.facilitation_lost = true;
-      break;
-    case scenario::ShockKind::large_firm_departure:
-      break; // an event, applied by apply_entry_exit at the start month
     }
   }
   // Per-tick territory flows start from zero.

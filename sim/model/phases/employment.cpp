@@ -1,4 +1,5 @@
 // Bookkeeping shared by the phases that change who works where.
+#include "sim/model/initialise.hpp"
 #include "sim/model/phases/phases.hpp"
 
 #include <algorithm>
@@ -120,7 +121,9 @@ void rebuild_employment(World& w) {
       return;
     const double new_jobs = p.employees[i] - p.max_employees[i];
     const double m2 = w.scenario.sectors[static_cast<std::size_t>(p.sector[i])].land_m2_per_job *
-                      (p.pole[i] >= 0 ? 1.0 - w.shared_premises_land_saving : 1.0);
+                      (p.pole[i] >= 0 && !w.shared_premises_land_saving.empty()
+                           ? 1.0 - w.shared_premises_land_saving[p.territory[i]]
+                           : 1.0);
     if (!w.flows.built_land_ha.empty())
       w.flows.built_land_ha[p.territory[i]] += new_jobs * m2 / 1e4;
     p.max_employees[i] = p.employees[i];
@@ -138,8 +141,37 @@ namespace ptcesim::model {
 double cost_recovery(const World& w, const Producers& p, std::size_t i) noexcept {
   if (&p != static_cast<const Producers*>(&w.sse))
     return 1.0;
+  // Sales' part of the money resources (volunteering, the rest of resources, is in kind).
   const auto& form = w.scenario.sse_forms[static_cast<std::size_t>(w.sse.form[i])];
-  return std::max(0.2, 1.0 - form.subsidy_share - form.donation_share);
+  return form.sales_share /
+         std::max(1e-9, form.sales_share + form.subsidy_share + form.donation_share);
+}
+
+double labour_cost_per_unit(const World& w, const Producers& p, std::size_t i) noexcept {
+  const double units_per_month =
+      p.employees[i] > 0
+          ? p.productivity[i] * p.employees[i]
+          : p.productivity[i]; // an empty producer prices at one worker at the sector wage
+  const double wages =
+      p.employees[i] > 0 ? p.wage_bill[i]
+                         : w.scenario.sectors[static_cast<std::size_t>(p.sector[i])].wage_eur_month;
+  if (&p != static_cast<const Producers*>(&w.sse) || p.employees[i] <= 0)
+    return wages / std::max(units_per_month, 1e-9);
+  // Volunteers' output carries no wage: an initiative's wage bill is spread over all its units.
+  const double volunteer_units =
+      w.scenario.sse.volunteer_productivity * w.sse.volunteers[i] * p.productivity[i];
+  return wages / std::max(units_per_month + volunteer_units, 1e-9);
+}
+
+} // namespace ptcesim::model
+
+namespace ptcesim::model {
+
+double materials_per_unit(const World& w, const Producers& p, std::size_t i) noexcept {
+  const auto& sc = w.scenario.sectors[static_cast<std::size_t>(p.sector[i])];
+  const bool is_sse = &p == static_cast<const Producers*>(&w.sse);
+  const double reference = output_units_per_worker(sc) * (is_sse ? kSseLabourProductivity : 1.0);
+  return sc.materials_energy_share * reference / std::max(p.productivity[i], 1e-9);
 }
 
 } // namespace ptcesim::model

@@ -102,8 +102,16 @@ void apply_entry_exit(World& w, const core::StepContext& ctx) {
   for (std::size_t i = 0; i < firms.size(); ++i) {
     if (dead_firm[i] == 2)
       ++w.flows.relocations[firms.territory[i]];
-    // Clawback: an attracted firm leaving early repays part of its grant (from its cash).
-    if (dead_firm[i] && firms.attracted_tick[i] >= 0 && firms.subsidy_per_job_eur_month[i] > 0 &&
+    // An attracted firm's customers outside were its own: they leave with it (whatever the
+    // cause of its exit) instead of being shared by the sector's remaining firms.
+    if (dead_firm[i] && firms.brought_external_demand_eur[i] > 0) {
+      auto& demand = w.environment.external_demand_eur[static_cast<std::size_t>(firms.sector[i])];
+      demand = std::max(0.0, demand - firms.brought_external_demand_eur[i]);
+    }
+    // Clawback: an attracted firm relocating early repays part of its grant (from its cash);
+    // a bankrupt firm has nothing to repay, and its creditors come first.
+    if (dead_firm[i] == 2 && firms.attracted_tick[i] >= 0 &&
+        firms.subsidy_per_job_eur_month[i] > 0 &&
         ctx.tick - firms.attracted_tick[i] <
             static_cast<std::int32_t>(12.0 * sc.strategy.clawback_years)) {
       const double repaid =
@@ -141,16 +149,44 @@ void apply_entry_exit(World& w, const core::StepContext& ctx) {
     });
   }
 
-  // 2. Entry: Poisson arrivals per territory and sector, proportional to incumbents
-  // (Brenner 2001: entry follows the local population of firms). An incubator raises SSE entry.
+  // 2. Entry: Poisson arrivals per territory and sector, proportional to the structural number
+  // of firms of the market (its initial count, which scales with inhabitants: INSEE creations
+  // follow population; Brenner 2001). Entry proportional to current incumbents had no restoring
+  // force: once exits exceeded entries the population shrank geometrically (docs/model.md §7.7).
+  // An incubator raises SSE entry.
   auto& incumbents = w.market_scratch_a;
   incumbents.assign(n * kSectors, 0.0);
   for (std::size_t i = 0; i < firms.size(); ++i)
     incumbents[market_index(firms.territory[i], firms.sector[i])] += 1.0;
-  std::vector<double>& sse_incumbents = w.market_scratch_b;
-  sse_incumbents.assign(n, 0.0);
-  for (std::size_t i = 0; i < sse.size(); ++i)
-    sse_incumbents[sse.territory[i]] += 1.0;
+  // Mean share of each sector's external demand per producer of a segment: entrants get half.
+  auto external_means = [](const Producers& p) {
+    std::array<double, kSectors> mean{}, count{};
+    for (std::size_t i = 0; i < p.size(); ++i) {
+      mean[static_cast<std::size_t>(p.sector[i])] += p.external_share[i];
+      count[static_cast<std::size_t>(p.sector[i])] += 1.0;
+    }
+    for (std::size_t s = 0; s < kSectors; ++s)
+      mean[s] = count[s] > 0 ? mean[s] / count[s] : 0.0;
+    return mean;
+  };
+  const auto sector_external_mean = external_means(firms);
+  const auto sse_external_mean = external_means(sse);
+  // Mean customer base per (territory, sector) market and segment: an entrant starts with half
+  // of it (a foothold in the market, not an average incumbent's clientele).
+  auto& firm_base = w.market_scratch_c;
+  auto& sse_base = w.market_scratch_d;
+  std::vector<double> sse_market_count(n * kSectors, 0.0);
+  firm_base.assign(n * kSectors, 0.0);
+  sse_base.assign(n * kSectors, 0.0);
+  for (std::size_t i = 0; i < firms.size(); ++i)
+    firm_base[market_index(firms.territory[i], firms.sector[i])] += firms.customer_base[i];
+  for (std::size_t i = 0; i < sse.size(); ++i) {
+    sse_base[market_index(sse.territory[i], sse.sector[i])] += sse.customer_base[i];
+    sse_market_count[market_index(sse.territory[i], sse.sector[i])] += 1.0;
+  }
+  auto entrant_base = [](double total, double count) {
+    return count > 0 ? 0.5 * total / count : 0.0;
+  };
   std::array<double, scenario::kSseFormCount> form_share{};
   for (std::size_t f = 0; f < scenario::kSseFormCount; ++f)
     form_share[f] = sc.sse_forms[f].share;
@@ -160,8 +196,11 @@ void apply_entry_exit(World& w, const core::StepContext& ctx) {
     const auto ti = static_cast<TerritoryIndex>(t);
     for (std::size_t s = 0; s < kSectors; ++s) {
       core::RandomStream rng(w.seed, purpose::kFirmEntry, t * kSectors + s, ctx.tick);
-      const auto entrants =
-          core::poisson(rng, sc.firms.entry_rate_per_month * incumbents[t * kSectors + s]);
+      // Entry rises as the market thins out relative to its structural number (room for new
+      // firms: Brenner 2001's local market potential), so the count is mean-reverting.
+      const double reference = w.reference_firms[t * kSectors + s];
+      const double room = reference / std::max(1.0, incumbents[t * kSectors + s]);
+      const auto entrants = core::poisson(rng, sc.firms.entry_rate_per_month * reference * room);
       for (std::uint64_t k = 0; k < entrants; ++k) {
         const auto size = static_cast<std::int32_t>(1 + core::uniform_index(rng, 3));
         core::RandomStream frng(w.seed, purpose::kEntrant, w.firm_ids.peek(), ctx.tick);
@@ -171,7 +210,13 @@ void apply_entry_exit(World& w, const core::StepContext& ctx) {
         firms.mobile[r] = 0;
         const double n_market = std::max(1.0, incumbents[t * kSectors + s]);
         firms.local_share[r] = 0.5 / n_market;
-        firms.external_share[r] = sc.sectors[s].export_share > 0 ? 1e-4 : 0.0;
+        // Half an average incumbent's share of the sector's external demand (a start-up
+        // enters with a foothold, not a tenth of one).
+        firms.external_share[r] = sector_external_mean[s] * 0.5;
+        firms.customer_base[r] = firm_base[t * kSectors + s] > 0
+                                     ? entrant_base(firm_base[t * kSectors + s], n_market)
+                                     : firms.productivity[r] * size;
+        firms.normal_customer_base[r] = firms.customer_base[r];
         // Founders bring six months of wages as capital.
         firms.cash[r] = 6.0 * sc.sectors[s].wage_eur_month * size;
         w.outside.entrant_capital += firms.cash[r];
@@ -181,16 +226,30 @@ void apply_entry_exit(World& w, const core::StepContext& ctx) {
     core::RandomStream rng(w.seed, purpose::kSseEntry, t, ctx.tick);
     const double rate =
         sc.sse.entry_rate_per_month * (1.0 + w.authorities.incubator_entry_boost[t]);
-    const auto entrants = core::poisson(rng, rate * sse_incumbents[t]);
+    double sse_here = 0.0;
+    for (std::size_t m = t * kSectors; m < (t + 1) * kSectors; ++m)
+      sse_here += sse_market_count[m];
+    const auto entrants = core::poisson(rng, rate * w.reference_sse[t] * w.reference_sse[t] /
+                                                 std::max(1.0, sse_here));
     for (std::uint64_t k = 0; k < entrants; ++k) {
       const auto form = static_cast<SseForm>(core::categorical(rng, form_share));
-      const auto activity = static_cast<SseActivity>(core::categorical(rng, activity_share));
+      // Work-integration enterprises do recycling or building renovation, as at initialisation.
+      const auto activity = form == SseForm::work_integration
+                                ? (core::bernoulli(rng, 0.5) ? SseActivity::recycling_circular
+                                                             : SseActivity::building_renovation)
+                                : static_cast<SseActivity>(core::categorical(rng, activity_share));
       const auto size = static_cast<std::int32_t>(1 + core::uniform_index(rng, 3));
       core::RandomStream srng(w.seed, purpose::kEntrant,
                               (std::uint64_t{1} << 40) + w.sse_ids.peek(), ctx.tick);
       const std::size_t r = add_sse(w, ti, form, activity, size, ctx.tick, srng);
+      const std::size_t m = market_index(ti, sse.sector[r]);
+      const auto sector = static_cast<std::size_t>(sse.sector[r]);
       sse.max_employees[r] = 0;
-      sse.local_share[r] = 0.5 / std::max(1.0, sse_incumbents[t]);
+      sse.local_share[r] = 0.5 / std::max(1.0, sse_market_count[m]);
+      sse.external_share[r] = 0.5 * sse_external_mean[sector];
+      sse.customer_base[r] = sse_base[m] > 0 ? entrant_base(sse_base[m], sse_market_count[m])
+                                             : sse.productivity[r] * size;
+      sse.normal_customer_base[r] = sse.customer_base[r];
       sse.cash[r] = 6.0 * sc.sectors[static_cast<std::size_t>(sse.sector[r])].wage_eur_month * size;
       w.outside.entrant_capital += sse.cash[r];
       ++w.flows.sse_births[t];

@@ -147,23 +147,33 @@ void match_labour(World& w, const core::StepContext& ctx) {
   auto encode = [](EmployerKind kind, std::size_t row) {
     return (static_cast<std::uint64_t>(kind) << 32) | static_cast<std::uint64_t>(row);
   };
-  // Work-integration vacancies first in each territory: they are filled from the long-term
-  // unemployed (insertion contracts are prescribed to them).
+  // Insertion vacancies first in each territory: they are filled from the long-term unemployed
+  // (insertion contracts are prescribed to them). An initiative keeps insertion_share of its
+  // staff (employees and vacancies) on insertion contracts; its other vacancies are ordinary
+  // (supervisors and permanent staff).
   std::vector<std::uint32_t>& insertion_slots = w.insertion_slot_count;
   insertion_slots.assign(n, 0);
-  for (std::size_t i = 0; i < n_sse; ++i)
-    if (sse.form[i] == SseForm::work_integration)
-      for (std::int32_t k = 0; k < sse.vacancies[i]; ++k) {
-        slots[cursor[sse.territory[i]]++] = encode(EmployerKind::sse, i);
-        ++insertion_slots[sse.territory[i]];
-      }
+  auto& ordinary_sse = w.ordinary_vacancies;
+  ordinary_sse.assign(n_sse, 0);
+  for (std::size_t i = 0; i < n_sse; ++i) {
+    const double share =
+        w.scenario.sse_forms[static_cast<std::size_t>(sse.form[i])].insertion_share;
+    const auto wanted = static_cast<std::int32_t>(
+        std::lround(share * static_cast<double>(sse.employees[i] + sse.vacancies[i])));
+    const std::int32_t insertion =
+        std::clamp(wanted - sse.insertion_employees[i], 0, sse.vacancies[i]);
+    for (std::int32_t k = 0; k < insertion; ++k) {
+      slots[cursor[sse.territory[i]]++] = encode(EmployerKind::sse, i);
+      ++insertion_slots[sse.territory[i]];
+    }
+    ordinary_sse[i] = sse.vacancies[i] - insertion;
+  }
   for (std::size_t i = 0; i < n_firms; ++i)
     for (std::int32_t k = 0; k < firms.vacancies[i]; ++k)
       slots[cursor[firms.territory[i]]++] = encode(EmployerKind::firm, i);
   for (std::size_t i = 0; i < n_sse; ++i)
-    if (sse.form[i] != SseForm::work_integration)
-      for (std::int32_t k = 0; k < sse.vacancies[i]; ++k)
-        slots[cursor[sse.territory[i]]++] = encode(EmployerKind::sse, i);
+    for (std::int32_t k = 0; k < ordinary_sse[i]; ++k)
+      slots[cursor[sse.territory[i]]++] = encode(EmployerKind::sse, i);
   for (std::size_t t = 0; t < n; ++t)
     for (std::int32_t k = auth.public_employees[t]; k < auth.public_jobs_target[t]; ++k)
       slots[cursor[t]++] = encode(EmployerKind::public_sector, t);
@@ -275,8 +285,8 @@ void match_labour(World& w, const core::StepContext& ctx) {
       },
       1);
   // Training bodies train unemployed residents of their territory who have looked for work
-  // for exactly six months (in id order, one course each, so nobody is trained twice): a course raises skill, hence the
-  // wage a worker is hired at.
+  // for exactly six months (in id order, one course each, so nobody is trained twice): a course
+  // raises skill, hence the wage a worker is hired at.
   const auto& k = w.knowledge;
   for (std::size_t b = 0; b < k.size(); ++b) {
     auto places = static_cast<std::int64_t>(k.trainees_per_month[b]);

@@ -15,6 +15,10 @@ namespace ptcesim::model {
 namespace {
 
 constexpr double kMinimumShare = 1e-9;
+// Monthly reversion of a customer base toward its normal level: demand shocks last a few years
+// (half-life ln 2 / 0.02 ≈ 35 months), so that shocks move firms up and down without turning
+// the whole market into a random walk in which every firm's clientele eventually decays.
+constexpr double kCustomerBaseReversion = 0.02;
 // SSE operating subsidies: half from the local authority, half from region and State
 // (stated assumption; French associations' public funding is split across levels).
 constexpr double kLocalSubsidyShare = 0.5;
@@ -32,35 +36,53 @@ double competitiveness(const World& w, const Producers& p, std::size_t i) {
   return p.pool_demand_bonus[i] * cost_recovery(w, p, i) / std::max(p.price[i], 1e-9);
 }
 
-// Share-weighted mean competitiveness of a segment, per local market and per sector outside.
-void segment_means(const World& w, const Producers& p, std::vector<double>& local_mean,
-                   std::array<double, kSectors>& external_mean) {
-  std::fill(local_mean.begin(), local_mean.end(), 0.0);
-  external_mean.fill(0.0);
-  for (std::size_t i = 0; i < p.size(); ++i) {
-    const double e = competitiveness(w, p, i);
-    local_mean[market_index(p.territory[i], p.sector[i])] += p.local_share[i] * e;
-    external_mean[static_cast<std::size_t>(p.sector[i])] += p.external_share[i] * e;
-  }
+// Attraction of producer i for customers: its customer base times its competitiveness to the
+// price elasticity. Target market shares are attractions normalised within a market: the
+// multinomial-logit (CES) demand of differentiated products (Anderson, de Palma & Thisse 1992),
+// in which a cheaper producer wins share but does not take the whole market.
+double attraction(const World& w, const Producers& p, std::size_t i) {
+  return p.customer_base[i] * std::pow(competitiveness(w, p, i), w.scenario.firms.price_elasticity);
 }
 
-// Replicator step within a segment, then renormalisation so shares sum to one per market.
-void replicate(const World& w, Producers& p, const std::vector<double>& local_mean,
-               const std::array<double, kSectors>& external_mean, double chi,
-               std::vector<double>& local_total) {
-  core::parallel_for_rows(p.size(), [&](std::size_t i) {
-    const double e = competitiveness(w, p, i);
-    const std::size_t m = market_index(p.territory[i], p.sector[i]);
-    if (local_mean[m] > 0)
-      p.local_share[i] =
-          std::max(kMinimumShare, p.local_share[i] * (1.0 + chi * (e / local_mean[m] - 1.0)));
-    const double xm = external_mean[static_cast<std::size_t>(p.sector[i])];
-    if (p.external_share[i] > 0 && xm > 0)
-      p.external_share[i] =
-          std::max(kMinimumShare, p.external_share[i] * (1.0 + chi * (e / xm - 1.0)));
-  });
+// Shares move toward their targets at the replicator speed chi (customers switch gradually;
+// Dosi, Fagiolo & Roventini 2010), after idiosyncratic shocks to customer bases, then are
+// renormalised to sum to one per market. The shocks (customers won or lost for reasons other
+// than price: a contract, a reputation, a key client) are mean-one lognormal factors: a Gibrat
+// process that keeps sizes heavy-tailed and gives the gross job creation and destruction
+// observed within sectors (Davis & Haltiwanger 1992). The earlier replicator on competitiveness
+// levels, s' = s(1 + chi(e/ē − 1)), had no interior rest point: with fixed productivity gaps the
+// most productive producer of each market took it all, and the firm count fell for ever.
+void replicate(const World& w, Producers& p, double chi, std::vector<double>& local_total,
+               std::int32_t tick) {
+  const double sigma = w.scenario.firms.demand_shock_sigma;
+  const std::uint64_t key_base = &p == &w.sse ? std::uint64_t{1} << 40 : 0;
+  if (sigma > 0)
+    core::parallel_for_rows(p.size(), [&](std::size_t i) {
+      core::RandomStream rng(w.seed, purpose::kDemandShock, key_base + p.id[i], tick);
+      // log b' = log b + θ (log b_normal − log b) + σ ε: persistent shocks around the
+      // producer's own normal level, with a half-life of about three years (θ = 0.02).
+      const double pull = kCustomerBaseReversion * std::log(p.normal_customer_base[i] /
+                                                            std::max(p.customer_base[i], 1e-300));
+      p.customer_base[i] *= std::exp(pull + sigma * core::standard_normal(rng));
+    });
   std::fill(local_total.begin(), local_total.end(), 0.0);
   std::array<double, kSectors> external_total{};
+  for (std::size_t i = 0; i < p.size(); ++i) {
+    const double a = attraction(w, p, i);
+    local_total[market_index(p.territory[i], p.sector[i])] += a;
+    external_total[static_cast<std::size_t>(p.sector[i])] += a;
+  }
+  core::parallel_for_rows(p.size(), [&](std::size_t i) {
+    const double a = attraction(w, p, i);
+    const double lt = local_total[market_index(p.territory[i], p.sector[i])];
+    const double xt = external_total[static_cast<std::size_t>(p.sector[i])];
+    if (lt > 0)
+      p.local_share[i] += chi * (a / lt - p.local_share[i]);
+    if (xt > 0)
+      p.external_share[i] += chi * (a / xt - p.external_share[i]);
+  });
+  std::fill(local_total.begin(), local_total.end(), 0.0);
+  external_total.fill(0.0);
   for (std::size_t i = 0; i < p.size(); ++i) {
     local_total[market_index(p.territory[i], p.sector[i])] += p.local_share[i];
     external_total[static_cast<std::size_t>(p.sector[i])] += p.external_share[i];
@@ -68,8 +90,8 @@ void replicate(const World& w, Producers& p, const std::vector<double>& local_me
   core::parallel_for_rows(p.size(), [&](std::size_t i) {
     const double lt = local_total[market_index(p.territory[i], p.sector[i])];
     const double xt = external_total[static_cast<std::size_t>(p.sector[i])];
-    p.local_share[i] = lt > 0 ? p.local_share[i] / lt : 0.0;
-    p.external_share[i] = xt > 0 ? p.external_share[i] / xt : 0.0;
+    p.local_share[i] = lt > 0 ? std::max(kMinimumShare, p.local_share[i] / lt) : 0.0;
+    p.external_share[i] = xt > 0 ? std::max(kMinimumShare, p.external_share[i] / xt) : 0.0;
   });
 }
 
@@ -81,27 +103,18 @@ void produce_and_compete(World& w, const core::StepContext& ctx) {
   const auto& sc = w.scenario;
   const std::size_t n_markets = w.territories.size() * kSectors;
 
-  // 1. Market shares: replicator dynamics within each segment (firms, SSE). Each segment's
-  // share of a market is set at initialisation: subsidised SSE prices are not compared with
-  // for-profit prices (buyers choose a kind of provider first; see docs/model.md).
-  auto& firm_mean = w.market_scratch_a;
-  auto& sse_mean = w.market_scratch_b;
+  // 1. Market shares within each segment (firms, SSE). Each segment's share of a market is set
+  // at initialisation: subsidised SSE prices are not compared with for-profit prices (buyers
+  // choose a kind of provider first; see docs/model.md).
   auto& totals = w.market_scratch_c;
-  firm_mean.assign(n_markets, 0.0);
-  sse_mean.assign(n_markets, 0.0);
   totals.assign(n_markets, 0.0);
-  std::array<double, kSectors> firm_xmean{}, sse_xmean{};
-  segment_means(w, firms, firm_mean, firm_xmean);
-  segment_means(w, sse, sse_mean, sse_xmean);
   const double chi = sc.firms.replicator_chi;
-  replicate(w, firms, firm_mean, firm_xmean, chi, totals);
-  replicate(w, sse, sse_mean, sse_xmean, chi, totals);
+  replicate(w, firms, chi, totals, ctx.tick);
+  replicate(w, sse, chi, totals, ctx.tick);
 
   // 2. Sales within capacity, costs and profits.
   const auto& env = w.environment;
-  std::array<double, kSectors> external{};
-  for (std::size_t s = 0; s < kSectors; ++s)
-    external[s] = env.external_demand_eur[s] * env.external_multiplier[s];
+
   const double business_tax = sc.authority.business_tax_rate;
   auto sell = [&](Producers& p, std::size_t i, double volunteer_units, double nonmarket,
                   bool is_sse) {
@@ -111,7 +124,8 @@ void produce_and_compete(World& w, const core::StepContext& ctx) {
     const double x_segment =
         is_sse ? w.sse_external_segment_share[s] : 1.0 - w.sse_external_segment_share[s];
     const double local_eur = p.local_share[i] * segment * w.local_demand[m];
-    const double external_eur = p.external_share[i] * x_segment * external[s];
+    const double external_eur =
+        p.external_share[i] * x_segment * env.external_demand_eur[s] * env.external_multiplier[m];
     const double reserved_eur = nonmarket; // procurement reserved to SSE (0 for firms)
     const double demand_eur = local_eur + external_eur + reserved_eur;
     const double capacity = p.productivity[i] * (p.employees[i] + volunteer_units);
@@ -119,8 +133,8 @@ void produce_and_compete(World& w, const core::StepContext& ctx) {
     p.sold_units[i] = std::min(p.demand_units[i], capacity);
     const double served = p.demand_units[i] > 0 ? p.sold_units[i] / p.demand_units[i] : 0.0;
     p.revenue[i] = p.sold_units[i] * p.price[i];
-    p.materials[i] = p.sold_units[i] * sc.sectors[s].materials_energy_share * env.energy_index *
-                     (1.0 - p.pool_cost_saving[i]);
+    p.materials[i] = p.sold_units[i] * materials_per_unit(w, p, i) *
+                     env.energy_index[p.territory[i]] * (1.0 - p.pool_cost_saving[i]);
     return std::array<double, 3>{served * local_eur, served * external_eur, served * reserved_eur};
   };
 
@@ -168,11 +182,18 @@ void produce_and_compete(World& w, const core::StepContext& ctx) {
     // Funders withhold subsidies while reserves exceed six months of costs.
     const auto& form = sc.sse_forms[static_cast<std::size_t>(sse.form[i])];
     const double sse_costs = sse.wage_bill[i] + sse.materials[i];
-    const double subsidy = sse.cash[i] > kSseReserveMonths * sse_costs
-                               ? 0.0
-                               : form.subsidy_share * sse_costs * env.sse_subsidy_multiplier;
+    // Money resources cover money costs at break-even: sales, subsidies and donations are
+    // their shares of the money part of resources (volunteering is the in-kind rest). Funders
+    // claw back reserves above six months of costs over a year, so a non-lucrative initiative
+    // does not hoard (its surplus would leak demand out of the economy).
+    const double money_share =
+        std::max(1e-9, form.sales_share + form.subsidy_share + form.donation_share);
+    const double excess_reserves = std::max(0.0, sse.cash[i] - kSseReserveMonths * sse_costs);
+    const double subsidy = std::max(0.0, form.subsidy_share / money_share * sse_costs *
+                                                 env.sse_subsidy_multiplier[sse.territory[i]] -
+                                             excess_reserves / 12.0);
     sse.subsidy_eur_month[i] = subsidy;
-    sse.donation_eur_month[i] = form.donation_share * sse_costs;
+    sse.donation_eur_month[i] = form.donation_share / money_share * sse_costs;
     const double aid = insertion_aid * sse.insertion_employees[i];
     w.local_sse_subsidies[sse.territory[i]] += kLocalSubsidyShare * subsidy;
     w.outside.sse_outside_funding +=
@@ -199,8 +220,9 @@ void produce_and_compete(World& w, const core::StepContext& ctx) {
   // integer staff's capacity: with whole workers a small producer always has idle capacity, and
   // a rule on capacity made every small producer cut its margin to the floor, run losses and
   // exit, erasing the Zipf tail. The relative band keeps the rule size-neutral (Gibrat).
-  auto reprice = [&](Producers& p, std::size_t i, double markup_floor, double markup_cap) {
-    const auto s = static_cast<std::size_t>(p.sector[i]);
+  const double reversion = sc.firms.markup_reversion;
+  auto reprice = [&](Producers& p, std::size_t i, double markup_floor, double markup_cap,
+                     double normal_markup) {
     // SSE ids live in their own key range, so a firm and an initiative never share draws.
     const std::uint64_t key = (&p == &w.sse ? std::uint64_t{1} << 40 : 0) + p.id[i];
     core::RandomStream rng(w.seed, purpose::kMarkup, key, ctx.tick);
@@ -209,25 +231,32 @@ void produce_and_compete(World& w, const core::StepContext& ctx) {
       p.markup[i] += step * u; // demand above plans (customers queue): raise the margin
     else if (p.demand_units[i] < p.expected_units[i] / kPlanBand)
       p.markup[i] -= step * u; // demand short of plans: cut the margin
+    // Margins revert toward the market's normal margin (Kalecki's degree of monopoly, a
+    // structural trait of the market): without this pull the demand-pressure steps were a
+    // random walk reflected at the floor, whose mean rose for ever, and prices stayed up while
+    // unit costs fell, so real demand and employment shrank (docs/model.md §7.3).
+    p.markup[i] += reversion * (normal_markup - p.markup[i]);
     p.markup[i] = std::clamp(p.markup[i], markup_floor, markup_cap);
-    const double unit_labour = p.employees[i] > 0
-                                   ? p.wage_bill[i] / (p.productivity[i] * p.employees[i])
-                                   : sc.sectors[s].wage_eur_month / p.productivity[i];
-    const double unit_cost =
-        (unit_labour + sc.sectors[s].materials_energy_share * env.energy_index) *
-        (1.0 - p.pool_cost_saving[i]);
+    const double unit_labour = labour_cost_per_unit(w, p, i);
+    // The pool's saving lowers the cost of materials, energy and equipment bought in common,
+    // the same item it lowers in the accounts (sell), not labour.
+    const double unit_cost = unit_labour + materials_per_unit(w, p, i) *
+                                               env.energy_index[p.territory[i]] *
+                                               (1.0 - p.pool_cost_saving[i]);
     p.price[i] = (1.0 + p.markup[i]) * unit_cost * cost_recovery(w, p, i);
     p.expected_units[i] += weight * (p.demand_units[i] - p.expected_units[i]);
   };
   core::parallel_for_rows(firms.size(), [&](std::size_t i) {
     // Price competition: a competing firm accepts a lower margin floor.
-    reprice(firms, i, firms.stance[i] == Stance::compete ? 0.0 : 0.02, 1.0);
+    reprice(firms, i, firms.stance[i] == Stance::compete ? 0.0 : 0.02, 1.0,
+            sc.firms.initial_markup);
   });
   // SSE margins start at sse.markup (non-lucrative pricing) and move by the same rule, so that
   // a cheap initiative's growth meets a rising price as a firm's does: with a fixed margin the
   // replicator handed each SSE market to its single cheapest initiative. The surplus stays in
   // reserves (no dividends), and funders withhold subsidies from large reserves.
-  core::parallel_for_rows(sse.size(), [&](std::size_t i) { reprice(sse, i, 0.0, 1.0); });
+  core::parallel_for_rows(sse.size(),
+                          [&](std::size_t i) { reprice(sse, i, 0.0, 1.0, sc.sse.markup); });
 }
 
 } // namespace ptcesim::model

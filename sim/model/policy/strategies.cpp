@@ -44,13 +44,24 @@ double gumbel(core::RandomStream& rng) {
   return -std::log(-std::log(rng.uniform01_open_low()));
 }
 
-// Largest SSE initiative among the members of pole k (the facilitator's employer), if any.
-std::int32_t carrier_of(const World& w, std::size_t k) {
-  std::int32_t best = -1;
-  for (std::size_t i = 0; i < w.sse.size(); ++i)
-    if (w.sse.pole[i] == static_cast<std::int32_t>(k) &&
-        (best < 0 || w.sse.employees[i] > w.sse.employees[static_cast<std::size_t>(best)]))
-      best = static_cast<std::int32_t>(i);
+// The facilitator's employer in pole k: its largest SSE member (facilitation is usually carried
+// by an SSE structure, Labo de l'ESS 2020), else its largest firm; none for an empty pole.
+World::ProducerRef carrier_of(const World& w, std::size_t k, bool& found) {
+  found = false;
+  World::ProducerRef best{true, 0};
+  for (const bool is_sse : {true, false}) {
+    const Producers& p =
+        is_sse ? static_cast<const Producers&>(w.sse) : static_cast<const Producers&>(w.firms);
+    for (std::size_t i = 0; i < p.size(); ++i)
+      if (p.pole[i] == static_cast<std::int32_t>(k) &&
+          (!found || p.employees[i] > (best.is_sse ? w.sse : static_cast<const Producers&>(w.firms))
+                                          .employees[best.row])) {
+        best = {is_sse, i};
+        found = true;
+      }
+    if (found)
+      break;
+  }
   return best;
 }
 
@@ -91,20 +102,24 @@ void spend_ptce(World& w, std::size_t t, double budget, const core::StepContext&
       continue;
     const double share = 1.0 / static_cast<double>(local_poles);
     poles.facilitation_fte[k] =
-        w.environment.facilitation_lost ? 0.0 : facilitation * share / fte_cost_month;
+        w.environment.facilitation_lost[t] ? 0.0 : facilitation * share / fte_cost_month;
     poles.shared_premises_m2[k] = premises * share * 12.0 / st.premises_cost_eur_m2_year;
-    const auto carrier = carrier_of(w, k);
-    if (carrier >= 0 && !w.environment.facilitation_lost) {
-      auto& s = w.sse;
-      const auto c = static_cast<std::size_t>(carrier);
-      s.funded_staff[c] = static_cast<std::int32_t>(std::floor(poles.facilitation_fte[k]));
-      s.cash[c] += facilitation * share;
+    bool has_carrier = false;
+    const auto carrier = carrier_of(w, k, has_carrier);
+    if (!has_carrier)
+      poles.facilitation_fte[k] = 0.0; // no member to employ a facilitator: nobody is paid
+    if (has_carrier && !w.environment.facilitation_lost[t]) {
+      Producers& p = carrier.is_sse ? static_cast<Producers&>(w.sse) : w.firms;
+      p.funded_staff[carrier.row] =
+          static_cast<std::int32_t>(std::floor(poles.facilitation_fte[k]));
+      p.cash[carrier.row] += facilitation * share;
       spent += facilitation * share;
     }
   }
   // Shared premises: rent paid to local landlords (local services market); members save land.
   w.pole_services_demand[t] += premises;
-  w.shared_premises_land_saving = 0.5;
+  if (premises > 0)
+    w.shared_premises_land_saving[t] = 0.5;
   // Seed aid for joint activities: turns unmet needs into SSE activity (social innovation).
   const double seed = st.seed_aid_share * budget;
   w.innovation_demand[t] += seed;
@@ -143,6 +158,7 @@ void spend_reindustrialisation(World& w, std::size_t t, double budget) {
 // Mobile projects of this tick choose a location; returns nothing, creates attracted firms.
 void locate_mobile_projects(World& w, const core::StepContext& ctx) {
   const auto& st = w.scenario.strategy;
+  const auto& sc_firms = w.scenario.firms;
   const auto& terr = w.territories;
   const std::size_t n = terr.size();
   double population = 0.0;
@@ -208,6 +224,9 @@ void locate_mobile_projects(World& w, const core::StepContext& ctx) {
       const auto s = static_cast<std::size_t>(sector);
       const double capacity_value = f.productivity[r] * jobs * f.price[r];
       w.environment.external_demand_eur[s] += capacity_value;
+      f.brought_external_demand_eur[r] = capacity_value;
+      f.customer_base[r] = capacity_value / std::pow(1.0 / f.price[r], sc_firms.price_elasticity);
+      f.normal_customer_base[r] = f.customer_base[r];
       double sector_external = 0.0;
       for (std::size_t i = 0; i < f.size(); ++i)
         if (f.sector[i] == sector)
@@ -266,6 +285,10 @@ void apply_local_strategies(World& w, const core::StepContext& ctx) {
   const std::size_t n = w.territories.size();
   auto& a = w.authorities;
   std::fill(a.strategy_spent_eur_month.begin(), a.strategy_spent_eur_month.end(), 0.0);
+  // Facilitator posts are funded month by month: they end when the pole dissolves, loses its
+  // facilitation or changes carrier (spend_ptce funds the current carriers again below).
+  std::fill(w.sse.funded_staff.begin(), w.sse.funded_staff.end(), 0);
+  std::fill(w.firms.funded_staff.begin(), w.firms.funded_staff.end(), 0);
   std::fill(w.location_decisions.begin(), w.location_decisions.end(), 0);
   std::fill(w.location_by_incentives.begin(), w.location_by_incentives.end(), 0);
   if (ctx.tick < w.strategy_start_tick)
@@ -284,7 +307,7 @@ void apply_local_strategies(World& w, const core::StepContext& ctx) {
       continue;
     // The same envelope for every strategy (co-funded by region and State).
     const double envelope =
-        st.budget_eur_per_year / 12.0 * w.environment.strategy_budget_multiplier;
+        st.budget_eur_per_year / 12.0 * w.environment.strategy_budget_multiplier[t];
     w.outside.strategy_envelope += envelope;
     w.strategy_pot[t] += envelope;
     if (ptce)

@@ -43,12 +43,20 @@ TEST_CASE("a firm whose demand drops to zero lays off its last hired at the next
   const core::StepContext ctx{w.seed, 0};
   model::apply_shocks(w, ctx);
   model::form_demand(w, ctx);
-  // Its customers leave: no share of its local market nor of external demand.
+  // Its customers leave: no share of its local market nor of external demand, and no customer
+  // base to win them back.
   w.firms.local_share[i] = 0.0;
   w.firms.external_share[i] = 0.0;
+  w.firms.customer_base[i] = 0.0;
+  w.firms.normal_customer_base[i] = 0.0;
   model::produce_and_compete(w, ctx);
-  // Demand is nil up to the replicator's floor share (1e-9 of the market).
-  CHECK(w.firms.revenue[i] < 1e-3);
+  // Demand is nil up to the floor share (1e-9 of its local market and of its sector's
+  // external demand).
+  const auto sector = static_cast<std::size_t>(w.firms.sector[i]);
+  const double floor_demand =
+      1e-9 * (w.local_demand[model::market_index(w.firms.territory[i], w.firms.sector[i])] +
+              w.environment.external_demand_eur[sector]);
+  CHECK(w.firms.revenue[i] <= floor_demand * (1.0 + 1e-9));
   const double weight = scenario.firms.demand_expectation_weight;
   CHECK(w.firms.expected_units[i] == Approx((1.0 - weight) * expected_before).epsilon(1e-6));
   const auto employed_before = workers_of(w, EmployerKind::firm, i);
@@ -313,9 +321,13 @@ TEST_CASE("a bankruptcy shows in the month's jobs_destroyed and firm_deaths indi
 }
 
 TEST_CASE("insertion contracts go to the long-term unemployed", "[model][phases][labour]") {
-  const auto scenario = model::test::tiny_scenario({"labour.quit_rate=0.0"});
+  // Every work-integration vacancy is an insertion slot; nobody starts on an insertion contract.
+  const auto scenario = model::test::tiny_scenario(
+      {"labour.quit_rate=0.0", "sse.forms.work_integration.insertion_share=1.0"});
   model::Simulation sim(scenario, 17);
   World& w = sim.mutable_world();
+  std::fill(w.workers.insertion.begin(), w.workers.insertion.end(), 0);
+  model::rebuild_employment(w);
   auto& sse = w.sse;
   // One work-integration enterprise in the town, short of six workers; no other one anywhere.
   std::size_t wise = sse.size();

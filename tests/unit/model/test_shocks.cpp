@@ -133,26 +133,51 @@ TEST_CASE("the end of a subsidy programme lowers strategy spending and SSE subsi
   const auto shocked = with_shock("ptce", "subsidy_programme_end", 0.5);
   const auto month = static_cast<std::size_t>(kShockMonth - 1);
   CHECK(shocked.local_sse_subsidies[month - 1] == base.local_sse_subsidies[month - 1]);
-  // Permanent: every month from the start to the horizon.
-  for (int m = kShockMonth; m <= kHorizon; ++m) {
+  // During the window of duration_months.
+  for (int m = kShockMonth; m < kShockMonth + kDuration; ++m) {
     INFO("month " << m);
     const auto i = static_cast<std::size_t>(m - 1);
     CHECK(shocked.local_sse_subsidies[i] < base.local_sse_subsidies[i]);
     // The centre applies ptce: its spending follows the halved envelope.
     CHECK(shocked.value("strategy_spending_eur", m, 0) < base.value("strategy_spending_eur", m, 0));
   }
+  // After the window the programme is replaced: the full envelope is spent again.
+  CHECK(shocked.value("strategy_spending_eur", kShockMonth + kDuration, 0) >
+        shocked.value("strategy_spending_eur", kShockMonth + kDuration - 1, 0));
 }
 
-TEST_CASE("the loss of the facilitator leaves poles without facilitation", "[model][shocks]") {
+TEST_CASE("the loss of the facilitator leaves poles without facilitation for its duration",
+          "[model][shocks]") {
   const auto base = without_shock("ptce");
   const auto shocked = with_shock("ptce", "facilitator_loss", 0.2);
   CHECK(base.value("facilitation_fte", kShockMonth - 1, 0) > 0.0);
   CHECK(shocked.value("facilitation_fte", kShockMonth - 1, 0) ==
         base.value("facilitation_fte", kShockMonth - 1, 0));
-  // Permanent, whatever the duration.
-  for (int m = kShockMonth; m <= kHorizon; ++m) {
+  for (int m = kShockMonth; m < kShockMonth + kDuration; ++m) {
     INFO("month " << m);
     CHECK(base.value("facilitation_fte", m, 0) > 0.0);
     CHECK(shocked.value("facilitation_fte", m, 0) == 0.0);
   }
+  // A new facilitator is funded once the window is over.
+  CHECK(shocked.value("facilitation_fte", kShockMonth + kDuration, 0) > 0.0);
+}
+
+TEST_CASE("a shock naming a territory hits that territory only", "[model][shocks]") {
+  const auto base = without_shock("none");
+  const auto shocked =
+      observe("none", {"shocks.0.kind=\"energy_price_rise\"", "shocks.0.magnitude=0.5",
+                       "shocks.0.territory=\"Val-nord\""});
+  const std::size_t val_nord = 1; // second territory of the default scenario
+  for (int m = kShockMonth; m < kShockMonth + kDuration; ++m) {
+    INFO("month " << m);
+    CHECK(shocked.value("materials_energy_per_output", m, val_nord) >
+          base.value("materials_energy_per_output", m, val_nord));
+  }
+  // In the first month of the shock only Val-nord's costs moved: the others are untouched.
+  for (std::size_t t = 0; t < base.territories; ++t)
+    if (t != val_nord) {
+      INFO("territory " << t);
+      CHECK(shocked.value("materials_energy_per_output", kShockMonth, t) ==
+            base.value("materials_energy_per_output", kShockMonth, t));
+    }
 }
