@@ -29,8 +29,9 @@ std::string read_text(const fs::path& path) {
 
 // Small bookkeeping files: written whole beside, fsynced, renamed over.
 void write_text_atomically(const fs::path& path, const std::string& text) {
+  // Named after the process: array tasks starting together write the same files at once.
   auto partial = path;
-  partial += ".partial";
+  partial += fmt::format(".partial.{}", ::getpid());
   const int fd = ::open(partial.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
   bool ok = fd >= 0;
   std::size_t written = 0;
@@ -50,6 +51,18 @@ void write_text_atomically(const fs::path& path, const std::string& text) {
     throw std::runtime_error(
         fmt::format("{}: cannot write: {}", partial.string(), std::strerror(error)));
   fs::rename(partial, path);
+}
+
+// True if `dir` holds anything that a sweep does not write: such a directory is not taken
+// over without --force. (Another task of the same job array may be filling it right now.)
+bool holds_foreign_files(const fs::path& dir) {
+  static const std::regex ours(
+      R"(^(workers|sweep\.toml|sweep\.txt|sweep\.hash|base\.toml|results\.h5)(\.partial.*)?$)");
+  std::error_code error;
+  for (const auto& entry : fs::directory_iterator(dir, error))
+    if (!std::regex_match(entry.path().filename().string(), ours))
+      return true;
+  return false;
 }
 
 std::optional<std::size_t> session_of(const std::string& name) {
@@ -81,15 +94,15 @@ void SweepDirectory::claim(const PreparedSweep& sweep, bool force) const {
   const bool exists = fs::exists(root_, error);
   if (exists && !fs::is_directory(root_, error))
     throw SweepChanged(fmt::format("{}: exists and is not a directory", root_.string()));
-  const bool empty = !exists || fs::is_empty(root_, error);
+  const bool foreign = exists && holds_foreign_files(root_);
   if (!force && recorded && *recorded != sweep.hash)
     throw SweepChanged(fmt::format(
         "{} holds results of a different sweep (recorded fingerprint {}, this sweep {}; {} "
         "describes the recorded one): choose another output directory, or use --force to "
         "discard those results",
         root_.string(), *recorded, sweep.hash, (root_ / "sweep.txt").string()));
-  if (!force && !recorded && !empty)
-    throw SweepChanged(fmt::format("{} is not empty and holds no sweep (no sweep.hash): choose "
+  if (!force && !recorded && foreign)
+    throw SweepChanged(fmt::format("{} holds other files and no sweep (no sweep.hash): choose "
                                    "another output directory, or use --force to write into it",
                                    root_.string()));
   if (force) {

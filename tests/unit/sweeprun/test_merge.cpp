@@ -194,7 +194,7 @@ TEST_CASE("a directory holding another sweep is refused unless forced") {
   CHECK(dir.next_session() == 0);
 
   const SweepDirectory other(temp.path());
-  CHECK_THROWS_WITH(other.claim(sweep, false), Catch::Contains("holds no sweep"));
+  CHECK_THROWS_WITH(other.claim(sweep, false), Catch::Contains("holds other files and no sweep"));
 }
 
 TEST_CASE("the sweep recorded in a directory loads back with the same fingerprint") {
