@@ -1,10 +1,7 @@
-# ptcesim sweep: the plan; the same merged file with 1 and 2 threads, under mpirun -n 2 and after
-# a kill -9 half-way and a rerun (completed runs kept, not redone); sweep merge; a changed sweep
-# file refused without --force; bad uses.
+# ptcesim sweep: the plan; the same merged file with 1 and 2 threads, from two job array tasks and
+# after a kill -9 half-way and a rerun (completed runs kept, not redone); sweep merge; a changed
+# sweep file refused without --force; bad uses. MPI: test_sweep_mpi.sh.
 source "$(dirname "$0")/lib.sh"
-# OpenMPI as root, two ranks on whatever cores there are, fast start-up: test settings only.
-export OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1
-export OMPI_MCA_rmaps_base_oversubscribe=1 OMPI_MCA_pml=ob1
 cp "$SOURCE_DIR/tests/data/sweeps/tiny.toml" "$SOURCE_DIR/tests/data/sweeps/small_base.toml" .
 RUNS=18
 
@@ -35,14 +32,6 @@ for object in /plan/value /plan/group /runs/seed /runs/state_hash /outcomes/ptce
   /outcomes/reindustrialisation/difference; do
   grep -q "^$object " tree.txt || fail "results.h5 has no $object"
 done
-
-# --- two MPI ranks: the same file; both ranks ran runs (dynamic hand-out) into their own files
-expect_exit 0 mpirun -n 2 "$PTCESIM" sweep tiny.toml -o m2
-expect_contains "$out" "0 runs already done, $RUNS run now (session 0, 2 workers)"
-same_results t1/results.h5 m2/results.h5
-[[ -f m2/workers/s0000-r000.h5 && -f m2/workers/s0000-r001.h5 ]] ||
-  fail "expected one worker file per rank, got: $(ls m2/workers)"
-[[ $(journal_lines m2) == "$RUNS" ]] || fail "m2: $(journal_lines m2) journal lines, expected $RUNS"
 
 # --- a complete directory: nothing to run, results untouched; merge rebuilds them
 expect_exit 0 "$PTCESIM" sweep tiny.toml -o t1
