@@ -22,6 +22,11 @@ namespace {
 
 using Subcommand = int (*)(const std::vector<std::string>&);
 
+/// Ends a rank other than 0 with an exit code, the problem being reported by rank 0.
+struct SilentExit {
+  int code;
+};
+
 struct SweepSubcommand {
   Subcommand run;
   const char* summary;
@@ -102,7 +107,17 @@ void print_report(const sweeprun::PreparedSweep& sweep, const sweeprun::RunRepor
   }
 }
 
+int sweep_run_reported(const std::vector<std::string>& args);
+
 int sweep_run(const std::vector<std::string>& args) {
+  try {
+    return sweep_run_reported(args);
+  } catch (const SilentExit& exit) {
+    return exit.code;
+  }
+}
+
+int sweep_run_reported(const std::vector<std::string>& args) {
   po::options_description visible("Options");
   visible.add_options()("help,h", "show this help")("output,o", po::value<std::string>(),
                                                     "output directory (required)")(
@@ -149,7 +164,15 @@ int sweep_run(const std::vector<std::string>& args) {
     throw UsageError("ptcesim sweep: --array-index/--array-size are for independent tasks, not "
                      "for an MPI job (which hands runs out by itself)");
 
-  const auto sweep = sweeprun::prepare_sweep(vm["file"].as<std::string>());
+  const auto sweep = [&] {
+    try {
+      return sweeprun::prepare_sweep(vm["file"].as<std::string>());
+    } catch (const scenario::ConfigError&) {
+      if (sweeprun::launch_rank() != 0) // every rank reads the file: rank 0 reports it
+        throw SilentExit{kBadInput};
+      throw;
+    }
+  }();
   const auto wall_start = std::chrono::steady_clock::now();
   const auto seconds = [&] {
     return std::chrono::duration<double>(std::chrono::steady_clock::now() - wall_start).count();
@@ -174,7 +197,7 @@ int sweep_run(const std::vector<std::string>& args) {
           if (report && !quiet)
             print_report(sweep, *report, options, seconds());
         } catch (const sweeprun::PeerFailed& e) {
-          return e.exit_code();
+          throw SilentExit{e.exit_code()};
         }
         return kSuccess;
       }

@@ -51,6 +51,13 @@ bool launched_by_mpi() {
   return false;
 }
 
+int launch_rank() {
+  for (const char* variable : {"OMPI_COMM_WORLD_RANK", "PMIX_RANK", "PMI_RANK"})
+    if (const char* value = std::getenv(variable))
+      return std::atoi(value);
+  return 0;
+}
+
 MpiSession::MpiSession() {
   int provided = 0;
   check(MPI_Init_thread(nullptr, nullptr, MPI_THREAD_FUNNELED, &provided), "MPI_Init_thread");

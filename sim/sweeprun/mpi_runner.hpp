@@ -19,6 +19,11 @@ namespace ptcesim::sweeprun {
 /// PMI): only then is MPI initialised, so that plain `ptcesim sweep` never pays for it.
 [[nodiscard]] bool launched_by_mpi();
 
+/// This process's rank as told by the MPI launcher's environment, before MPI is initialised
+/// (0 when not launched by MPI): lets ranks other than 0 stay silent about bad input that
+/// every rank finds.
+[[nodiscard]] int launch_rank();
+
 /// MPI_Init_thread / MPI_Finalize for the lifetime of the object.
 class MpiSession {
 public:

@@ -25,6 +25,11 @@ expect_contains "$out" "18 runs already done, 0 run now"
 sed -i 's/^seed = 424242/seed = 1/' tiny.toml
 expect_exit 2 mpirun -n 2 "$PTCESIM" sweep tiny.toml -o two
 expect_contains "$err" "holds results of a different sweep"
+# A bad sweep file: every rank finds it, rank 0 alone reports it.
+printf '[sweep]\nseed = 1\n' >bad.toml
+expect_exit 2 mpirun -n 2 "$PTCESIM" sweep bad.toml -o bad
+[[ $(grep -c "sweep.design: missing required key" stderr.txt) == 1 ]] ||
+  fail "expected the error once, got: $err"
 
 # factorial_2x3.toml on the default scenario, 3 + 6 months instead of 60 + 240.
 sed -e 's/^burn_in_months = 60 /burn_in_months = 3 /' -e 's/^horizon_months = 240 /horizon_months = 6 /' \
