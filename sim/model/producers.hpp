@@ -39,7 +39,7 @@ struct Producers {
   std::vector<std::int32_t> pole;         // row in Poles, -1: none
   std::vector<double> pool_cost_saving;   // share of unit cost saved through the pole
   std::vector<double> pool_demand_bonus;  // competitiveness multiplier from the pole
-  std::vector<double> payoff;             // profit margin incl. pole net benefits
+  std::vector<double> payoff;             // game payoff of the stance, units of c
   std::vector<std::int32_t> funded_staff; // staff funded by a strategy (pole facilitators)
 
   auto producer_columns() {

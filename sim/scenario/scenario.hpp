@@ -168,7 +168,7 @@ struct CooperationConfig {
   double selection_intensity = 5.0; // Fermi rule beta
   double exploration_rate = 0.01;
   double revision_rate = 0.05;     // share of agents revising per month
-  std::int64_t max_pole_size = 40; // Smaldino & Lubell (2011): group-size limits
+  std::int64_t max_pole_size = 11; // Smaldino & Lubell (2011): group-size limits
   bool isolate_game = false;       // economy switched off: pure game dynamics
 
   bool operator==(const CooperationConfig&) const = default;
@@ -184,6 +184,8 @@ struct StrategyConfig {
   double mixed_ptce_share = 0.5;
   // reindustrialisation instruments
   double grant_per_job_eur = 15000.0;
+  double incentive_utility_per_1000_eur = 0.0025; // logit weight of a grant per job (Bartik 2018)
+  double mobile_projects_per_million_month = 2.2; // Business France 2023: ~1,800 a year / 68M
   double tax_break_years = 3.0;
   double serviced_land_ha_per_100_jobs = 5.0;
   double serviced_land_cost_eur_per_ha = 300000.0;

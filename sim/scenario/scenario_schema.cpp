@@ -465,6 +465,12 @@ std::vector<FieldSpec> build_schema() {
         "Share of the budget spent on ptce instruments under the mixed strategy");
   b.add(strategy, "grant_per_job_eur", &StrategyConfig::grant_per_job_eur, at_least(0), "EUR/job",
         "reindustrialisation: grant per job created by an incoming firm");
+  b.add(strategy, "incentive_utility_per_1000_eur", &StrategyConfig::incentive_utility_per_1000_eur,
+        closed(0, 100), "1/(1000 EUR/job)",
+        "Mobile projects' logit utility of 1000 EUR of grant per job (calibrated to Bartik 2018)");
+  b.add(strategy, "mobile_projects_per_million_month",
+        &StrategyConfig::mobile_projects_per_million_month, closed(0, 1e4), "1/(1M inh. month)",
+        "Mobile investment projects looking for a site (Business France 2023: ~2.2)");
   b.add(strategy, "tax_break_years", &StrategyConfig::tax_break_years, closed(0, 50), "year",
         "reindustrialisation: business-tax exemption of an incoming firm");
   b.add(strategy, "serviced_land_ha_per_100_jobs", &StrategyConfig::serviced_land_ha_per_100_jobs,

@@ -86,9 +86,17 @@ void play_cooperation_game(World& w, const core::StepContext& ctx) {
   auto& poles = w.poles;
   const auto& cc = w.scenario.cooperation;
   const std::size_t n_poles = poles.size();
+  // Stance payoffs are the game payoff of pole membership relative to standing alone (0), in
+  // units of the contribution share c: what the Fermi rule compares in the public-goods-game
+  // literature (Hauert et al. 2002; Sigmund et al. 2010). Whole profit margins, which mix in
+  // market luck unrelated to the stance, swamped the game's payoff differences.
+  const double unit = std::max(cc.contribution_share, 1e-9);
   for (auto* p : {static_cast<Producers*>(&w.firms), static_cast<Producers*>(&w.sse)}) {
     std::fill(p->pool_cost_saving.begin(), p->pool_cost_saving.end(), 0.0);
     std::fill(p->pool_demand_bonus.begin(), p->pool_demand_bonus.end(), 1.0);
+    for (std::size_t i = 0; i < p->size(); ++i)
+      // Loners' fixed payoff (optional participation, Hauert et al. 2002); competitors 0.
+      p->payoff[i] = p->stance[i] == Stance::abstain ? cc.loner_payoff_share / unit : 0.0;
   }
   std::fill(w.innovation_demand.begin(), w.innovation_demand.end(), 0.0);
   if (n_poles == 0)
@@ -169,8 +177,8 @@ void play_cooperation_game(World& w, const core::StepContext& ctx) {
       const double rho = std::max(0.0, pool.return_rate);
       p.pool_cost_saving[row] = std::min(kMaxCostSaving, kCostShare * rho);
       p.pool_demand_bonus[row] = 1.0 + kDemandShare * rho;
-      // Payoff for strategy revision: the margin plus the game's net benefit rate.
-      p.payoff[row] += game::net_benefit_rate(params, pool, p.stance[row]);
+      // Payoff for strategy revision: the game's net benefit rate, in units of c.
+      p.payoff[row] = game::net_benefit_rate(params, pool, p.stance[row]) / unit;
     }
     poles.contributions[k] = inflow;
     poles.fund[k] += inflow;
@@ -186,11 +194,6 @@ void play_cooperation_game(World& w, const core::StepContext& ctx) {
       poles.charter_tick[k] = ctx.tick;
     poles.low_trust_months[k] = poles.trust[k] < 0.2 ? poles.low_trust_months[k] + 1 : 0;
   }
-  // Loners' fixed payoff (optional participation, Hauert et al. 2002).
-  for (auto* p : {static_cast<Producers*>(&w.firms), static_cast<Producers*>(&w.sse)})
-    for (std::size_t i = 0; i < p->size(); ++i)
-      if (p->stance[i] == Stance::abstain)
-        p->payoff[i] += cc.loner_payoff_share;
 }
 
 } // namespace ptcesim::model

@@ -250,7 +250,13 @@ void apply_entry_exit(World& w, const core::StepContext& ctx) {
       sse.customer_base[r] = sse_base[m] > 0 ? entrant_base(sse_base[m], sse_market_count[m])
                                              : sse.productivity[r] * size;
       sse.normal_customer_base[r] = sse.customer_base[r];
-      sse.cash[r] = 6.0 * sc.sectors[static_cast<std::size_t>(sse.sector[r])].wage_eur_month * size;
+      // Founders bring six months of wages; cooperatives twice that, lent by their network's
+      // funds (Scop network's Socoden and Scopinvest; start-up support is the reason CG Scop
+      // gives for cooperatives' higher survival).
+      const double months =
+          (form == SseForm::worker_cooperative || form == SseForm::scic) ? 12.0 : 6.0;
+      sse.cash[r] =
+          months * sc.sectors[static_cast<std::size_t>(sse.sector[r])].wage_eur_month * size;
       w.outside.entrant_capital += sse.cash[r];
       ++w.flows.sse_births[t];
     }

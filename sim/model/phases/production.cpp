@@ -165,7 +165,6 @@ void produce_and_compete(World& w, const core::StepContext& ctx) {
       w.pending_local_dividends[firms.territory[i]] += dividends;
     w.outside.materials += firms.materials[i];
     w.flows.business_tax[firms.territory[i]] += tax;
-    firms.payoff[i] = firms.revenue[i] > 0 ? firms.profit[i] / firms.revenue[i] : -1.0;
   }
   // SSE initiatives: market sales plus hybrid resources; no dividends (non-lucrative).
   const double volunteer_productivity = sc.sse.volunteer_productivity;
@@ -207,7 +206,6 @@ void produce_and_compete(World& w, const core::StepContext& ctx) {
     sse.cash[i] += sse.profit[i];
     w.outside.materials += sse.materials[i];
     w.flows.business_tax[sse.territory[i]] += tax;
-    sse.payoff[i] = resources > 0 ? sse.profit[i] / resources : -1.0;
   }
   // Local demand that local producers could not serve is bought outside.
   for (std::size_t m = 0; m < n_markets; ++m)

@@ -20,14 +20,13 @@ namespace {
 
 using scenario::StrategyKind;
 
-// Mobile investment projects (Business France 2023: ~1,800 foreign projects, ~40,000 jobs a
-// year for 68M inhabitants ⇒ ~2.2 projects per million inhabitants and month, ~22 jobs each).
-constexpr double kProjectsPerMillionMonth = 2.2;
+// Mobile investment projects: strategy.mobile_projects_per_million_month of them (Business
+// France 2023: ~1,800 foreign projects, ~40,000 jobs a year for 68M inhabitants ⇒ ~2.2 per
+// million inhabitants and month), ~22 jobs each.
 constexpr double kMeanProjectJobs = 22.0;
 // Logit location choice: attractiveness in "utility" units. The outside option (the rest of
-// the country and abroad) is what most projects choose; the grant coefficient is calibrated
-// so that incentives decide a minority of choices (Bartik: 10-15%), see docs/model.md.
-constexpr double kGrantCoefficient = 0.06;        // per 1,000 EUR of grant per job
+// the country and abroad) is what most projects choose; the weight of incentives is the
+// scenario's strategy.incentive_utility_per_1000_eur (Bartik 2018), see docs/model.md.
 constexpr double kAgglomerationCoefficient = 0.4; // per log of sector employment
 constexpr double kOutsideUtility = 5.0;
 constexpr double kIncubationCostEur = 30000.0; // support for one incubated initiative
@@ -165,7 +164,7 @@ void locate_mobile_projects(World& w, const core::StepContext& ctx) {
   for (const auto p : terr.population)
     population += static_cast<double>(p);
   core::RandomStream rng(w.seed, purpose::kMobileProject, 0, ctx.tick);
-  const auto projects = core::poisson(rng, kProjectsPerMillionMonth * population / 1e6);
+  const auto projects = core::poisson(rng, st.mobile_projects_per_million_month * population / 1e6);
   if (projects == 0)
     return;
   // Industrial employment per territory and sector: the agglomeration term.
@@ -192,7 +191,8 @@ void locate_mobile_projects(World& w, const core::StepContext& ctx) {
           kAgglomerationCoefficient *
               std::log1p(sector_jobs[market_index(static_cast<TerritoryIndex>(t), sector)]) +
           gumbel(rng);
-      const double with = base + (can_pay ? kGrantCoefficient * grant / 1000.0 : 0.0);
+      const double with =
+          base + (can_pay ? st.incentive_utility_per_1000_eur * grant / 1000.0 : 0.0);
       if (with > best_with) {
         best_with = with;
         choice_with = static_cast<std::int64_t>(t);
