@@ -242,7 +242,10 @@ void produce_and_compete(World& w, const core::StepContext& ctx) {
                                                env.energy_index[p.territory[i]] *
                                                (1.0 - p.pool_cost_saving[i]);
     p.price[i] = (1.0 + p.markup[i]) * unit_cost * cost_recovery(w, p, i);
-    p.expected_units[i] += weight * (p.demand_units[i] - p.expected_units[i]);
+    // SSE initiatives plan staff on annual funding conventions: their expectations adapt at
+    // sse.demand_expectation_weight, which makes SSE employment smoother through a recession.
+    const double lambda = &p == &w.sse ? sc.sse.demand_expectation_weight : weight;
+    p.expected_units[i] += lambda * (p.demand_units[i] - p.expected_units[i]);
   };
   core::parallel_for_rows(firms.size(), [&](std::size_t i) {
     // Price competition: a competing firm accepts a lower margin floor.
