@@ -1,6 +1,7 @@
 #include "sim/app/cli_support.hpp"
 #include "sim/app/commands.hpp"
 #include "sim/app/exit_codes.hpp"
+#include "sim/app/game_job.hpp"
 #include "sim/app/run_job.hpp"
 
 #include <fmt/format.h>
@@ -49,7 +50,9 @@ int command_run(const std::vector<std::string>& args) {
   request.force = vm.count("force") > 0;
   request.quiet = vm.count("quiet") > 0;
 
-  const auto summary = run_to_file(request);
+  // cooperation.isolate_game switches the economy off: the game is played alone.
+  const auto summary = request.scenario.cooperation.isolate_game ? run_game_to_file(request)
+                                                                 : run_to_file(request);
   if (!request.quiet)
     std::cerr << fmt::format("ptcesim run: {} ticks in {:.2f} s, wrote {}\n", summary.ticks,
                              summary.seconds, request.output.string());

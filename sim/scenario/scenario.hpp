@@ -175,6 +175,30 @@ struct CooperationConfig {
   bool operator==(const CooperationConfig&) const = default;
 };
 
+/// [game]: the evolutionary public goods game played alone when cooperation.isolate_game is
+/// true (sim/game/evolution.hpp; Hauert et al. 2002, Sigmund et al. 2010).
+struct GameConfig {
+  std::int64_t population = 1000; // M, a multiple of group_size
+  std::int64_t group_size = 5;    // N
+  std::int64_t rounds = 5000;
+  double multiplication_factor = 3.0; // r
+  double contribution = 1.0;          // c
+  double loner_payoff = 1.0;          // sigma
+  bool loners = true;
+  bool peer_punishers = false;
+  bool pool_punishers = false;
+  double peer_fine = 0.7; // beta
+  double peer_cost = 0.7; // gamma
+  double pool_fine = 0.7; // B
+  double pool_cost = 0.7; // G
+  bool second_order_punishment = true;
+  double selection_intensity = 1.0; // Fermi rule s
+  double mutation_rate = 0.001;
+  double revision_rate = 0.1;
+
+  bool operator==(const GameConfig&) const = default;
+};
+
 /// [strategy]: what the local authority does with the strategy budget after burn-in.
 struct StrategyConfig {
   StrategyKind kind = StrategyKind::none;
@@ -266,6 +290,7 @@ struct Scenario {
   LabourConfig labour;
   AuthorityConfig authority;
   CooperationConfig cooperation;
+  GameConfig game;
   StrategyConfig strategy;
   std::vector<ShockConfig> shocks;
   std::vector<SeededPoleConfig> poles;

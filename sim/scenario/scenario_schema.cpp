@@ -452,7 +452,41 @@ std::vector<FieldSpec> build_schema() {
   b.add(cooperation, "max_pole_size", &CooperationConfig::max_pole_size, closed(2, 100000),
         "member", "Largest pole (Smaldino & Lubell 2011: group-size limits)");
   b.add(cooperation, "isolate_game", &CooperationConfig::isolate_game, any(), "",
-        "Switch the economy off: pure game dynamics, for testing the game alone");
+        "Switch the economy off: `ptcesim run` plays the evolutionary game of [game] alone");
+
+  const auto game = table("game", [](auto& s, std::size_t) -> auto& { return s.game; });
+  b.add(game, "population", &GameConfig::population, closed(2, 1e7), "agent",
+        "Isolated game: agents, a multiple of game.group_size");
+  b.add(game, "group_size", &GameConfig::group_size, closed(2, 1000), "agent",
+        "Isolated game: players per public goods game, N");
+  b.add(game, "rounds", &GameConfig::rounds, closed(1, 1e7), "round", "Isolated game: rounds");
+  b.add(game, "multiplication_factor", &GameConfig::multiplication_factor, closed(0, 1000), "",
+        "Isolated game: r, contributions multiplied and shared among participants");
+  b.add(game, "contribution", &GameConfig::contribution, closed(0, 1000), "", "Isolated game: c");
+  b.add(game, "loner_payoff", &GameConfig::loner_payoff, closed(0, 1000), "",
+        "Isolated game: sigma, payoff of loners and of a lone participant (Hauert et al. 2002)");
+  b.add(game, "loners", &GameConfig::loners, any(), "",
+        "Isolated game: optional participation (loners exist)");
+  b.add(game, "peer_punishers", &GameConfig::peer_punishers, any(), "",
+        "Isolated game: peer punishers exist (Sigmund et al. 2010)");
+  b.add(game, "pool_punishers", &GameConfig::pool_punishers, any(), "",
+        "Isolated game: pool punishers exist (Sigmund et al. 2010)");
+  b.add(game, "peer_fine", &GameConfig::peer_fine, closed(0, 1000), "",
+        "Isolated game: beta, fine of each peer punisher on each target");
+  b.add(game, "peer_cost", &GameConfig::peer_cost, closed(0, 1000), "",
+        "Isolated game: gamma, a peer punisher's cost per target");
+  b.add(game, "pool_fine", &GameConfig::pool_fine, closed(0, 1000), "",
+        "Isolated game: B, fine per pool punisher in the group");
+  b.add(game, "pool_cost", &GameConfig::pool_cost, closed(0, 1000), "",
+        "Isolated game: G, a pool punisher's payment into the sanction pool");
+  b.add(game, "second_order_punishment", &GameConfig::second_order_punishment, any(), "",
+        "Isolated game: punishers also punish those who contribute but do not sanction");
+  b.add(game, "selection_intensity", &GameConfig::selection_intensity, closed(0, 1000), "",
+        "Isolated game: s of the Fermi imitation rule");
+  b.add(game, "mutation_rate", &GameConfig::mutation_rate, share(), "",
+        "Isolated game: probability that a revision picks a random strategy");
+  b.add(game, "revision_rate", &GameConfig::revision_rate, closed(1e-9, 1), "",
+        "Isolated game: probability that an agent revises its strategy in a round");
 
   const auto strategy = table(
       "strategy", [](auto& s, std::size_t) -> auto& { return s.strategy; });
