@@ -19,6 +19,16 @@ if(PTCESIM_SANITIZE_THREAD)
   target_compile_options(ptcesim_sanitizers INTERFACE -fsanitize=thread -fno-omit-frame-pointer)
   target_link_options(ptcesim_sanitizers INTERFACE -fsanitize=thread)
 endif()
+if(PTCESIM_FUZZ)
+  if(NOT CMAKE_CXX_COMPILER_ID MATCHES "Clang")
+    message(FATAL_ERROR "PTCESIM_FUZZ needs clang++ (libFuzzer): use the preset `fuzz`")
+  endif()
+  # Every library gets coverage instrumentation; only the fuzz executables link libFuzzer's main.
+  target_compile_options(ptcesim_sanitizers INTERFACE -fsanitize=fuzzer-no-link,address,undefined
+                                                      -fno-omit-frame-pointer
+                                                      -fno-sanitize-recover=undefined)
+  target_link_options(ptcesim_sanitizers INTERFACE -fsanitize=address,undefined)
+endif()
 
 # One library per sim/ module: ptcesim_add_module(core SOURCES ... DEPS ...)
 function(ptcesim_add_module name)

@@ -7,6 +7,7 @@
 #include "sim/label/pole_file.hpp"
 #include "sim/scenario/loader.hpp"
 
+#include <csignal>
 #include <exception>
 #include <fmt/format.h>
 #include <iostream>
@@ -33,8 +34,6 @@ const std::map<std::string, CommandEntry>& commands() {
         "benchmarks: Schelling peer comparison, core micro-benchmarks"}},
       {"run", {ptcesim::app::command_run, "run one simulation and write an HDF5 file"}},
       {"validate", {ptcesim::app::command_validate, "check scenario files"}},
-      {"validate-model",
-       {ptcesim::app::command_validate_model, "check the model against the facts it should reproduce"}},
       {"label", {ptcesim::app::command_label, "apply the seven PTCE labelling criteria to poles"}},
       {"schema", {ptcesim::app::command_schema, "print the documentation of scenario fields"}},
       {"sweep",
@@ -75,8 +74,18 @@ int main(int argc, char** argv) {
     std::cerr << fmt::format("ptcesim: unknown command '{}' (see 'ptcesim --help')\n", all[0]);
     return kBadInput;
   }
+  // Past a file-size limit (ulimit -f) a write should fail with EFBIG and be reported like a
+  // full disk, not kill the process with SIGXFSZ and no message.
+  std::signal(SIGXFSZ, SIG_IGN);
   try {
-    return found->second.run(std::vector<std::string>(all.begin() + 1, all.end()));
+    const int status = found->second.run(std::vector<std::string>(all.begin() + 1, all.end()));
+    // A report printed to a full disk or a closed pipe is a failure, not a success.
+    std::cout.flush();
+    if (!std::cout) {
+      std::cerr << "ptcesim: error: cannot write the standard output (disk full?)\n";
+      return kRuntimeFailure;
+    }
+    return status;
   } catch (const ptcesim::scenario::ConfigError& e) {
     std::cerr << e.what() << "\n";
     return kBadInput;

@@ -217,6 +217,9 @@ void RunFileWriter::check_can_write(const fs::path& final_path, bool force) {
         fmt::format("{}: cannot write: directory '{}' does not exist", name, directory.string()));
   if (fs::is_directory(final_path, error))
     throw OutputError(fmt::format("{}: cannot write: it is a directory", name));
+  // Outputs are renamed into place, which would replace a device such as /dev/full or a pipe.
+  if (fs::exists(final_path, error) && !fs::is_regular_file(final_path, error))
+    throw OutputError(fmt::format("{}: cannot write: not a regular file", name));
   if (!force && fs::exists(final_path, error))
     throw OutputExists(
         fmt::format("{}: output file already exists (use --force to replace it)", name));
@@ -253,9 +256,14 @@ std::shared_ptr<detail::FileState> create_partial(const fs::path& final_path,
   // destructor really release the file before renaming or deleting it.
   detail::check_status(H5Pset_fclose_degree(access.get(), H5F_CLOSE_STRONG), at,
                        "set close degree");
+  const hid_t file = H5Fcreate(partial_path.c_str(), H5F_ACC_TRUNC, create.get(), access.get());
+  if (file < 0) {
+    // H5Fcreate may have made the file before failing to write it (disk full).
+    std::error_code ignored;
+    fs::remove(partial_path, ignored);
+  }
   state->file = detail::FileHandle{
-      detail::check_id(H5Fcreate(partial_path.c_str(), H5F_ACC_TRUNC, create.get(), access.get()),
-                       at, fmt::format("cannot create '{}'", partial_path.string()))};
+      detail::check_id(file, at, fmt::format("cannot create '{}'", partial_path.string()))};
   return state;
 }
 
@@ -276,9 +284,17 @@ RunFileWriter::RunFileWriter(fs::path final_path, WriteOptions options,
     : final_path_(std::move(final_path)), partial_path_(partial_path_for(final_path_)),
       force_(options.force), state_(create_partial(final_path_, partial_path_, options)),
       run_(GroupWriter(state_, std::string(group_prefix))) {
-  const auto root = group("/");
-  root.set_attribute("ptcesim_version", core::version());
-  root.set_attribute("git_commit", core::git_commit());
+  try {
+    const auto root = group("/");
+    root.set_attribute("ptcesim_version", core::version());
+    root.set_attribute("git_commit", core::git_commit());
+  } catch (...) {
+    // The destructor does not run for a constructor that throws: remove the partial file here.
+    state_->file.close();
+    std::error_code ignored;
+    fs::remove(partial_path_, ignored);
+    throw;
+  }
 }
 
 RunFileWriter::RunFileWriter(RunFileWriter&& other) noexcept = default;

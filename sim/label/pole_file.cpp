@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <filesystem>
 #include <fmt/format.h>
 #include <fstream>
 #include <sstream>
@@ -349,8 +350,9 @@ PoleDescription read_pole(Reader& r, const toml::table& t, const std::string& pa
                              agg.on_territory.value_or(0) + agg.off_territory.value_or(0)));
   }
   for (const auto& [type, c] : agg.by_type) {
-    const auto listed = std::count_if(pole.members.begin(), pole.members.end(),
-                                      [type](const Member& m) { return m.type == type; });
+    const auto listed =
+        std::count_if(pole.members.begin(), pole.members.end(),
+                      [member_type = type](const Member& m) { return m.type == member_type; });
     if (c < listed) {
       const std::string field = fmt::format("{}member_counts_by_type.{}", path, to_string(type));
       r.error(*t.get("member_counts_by_type")->as_table()->get(to_string(type)), field,
@@ -423,6 +425,10 @@ std::vector<PoleDescription> parse_pole_text(std::string_view text,
 }
 
 std::vector<PoleDescription> load_pole_file(const std::string& path) {
+  // A directory opens as a stream that reads nothing: it would pass as a file with no pole.
+  std::error_code ignored;
+  if (std::filesystem::is_directory(path, ignored))
+    throw PoleFileError({fmt::format("{}: cannot read the file: it is a directory", path)});
   std::ifstream in(path, std::ios::binary);
   if (!in)
     throw PoleFileError({fmt::format("{}: cannot open the file", path)});

@@ -723,6 +723,10 @@ SweepSpec load_sweep_text(std::string_view toml, std::string_view display_name,
 }
 
 SweepSpec load_sweep_file(const std::filesystem::path& path, const SweepLoadOptions& options) {
+  // A directory opens as a stream that reads nothing, which would be reported as an empty sweep.
+  std::error_code ignored;
+  if (std::filesystem::is_directory(path, ignored))
+    throw ConfigError({{path.string(), 0, "", "cannot read the sweep file: it is a directory"}});
   std::ifstream in(path, std::ios::binary);
   if (!in)
     throw ConfigError({{path.string(), 0, "", "cannot read the sweep file"}});

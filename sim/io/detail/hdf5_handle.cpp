@@ -7,6 +7,10 @@
 namespace ptcesim::io::detail {
 
 void silence_hdf5_errors() noexcept {
+  // HDF5's exit handler closes files left open, and crashes on a file whose close already failed
+  // (a full disk): files are closed by their handles, so the handler is not needed. Only the
+  // first call, before HDF5 starts, has an effect.
+  H5dont_atexit();
   // HDF5 1.10 is built without thread safety here, so the automatic printer is global state.
   H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr);
 }
@@ -24,6 +28,15 @@ std::string hdf5_error_detail() {
   std::string detail;
   H5Ewalk2(H5E_DEFAULT, H5E_WALK_DOWNWARD, keep_innermost, &detail);
   H5Eclear2(H5E_DEFAULT);
+  // A failed system call is described with a dump of its arguments; the system's own message
+  // ("No space left on device", "File too large") is what a user needs.
+  constexpr std::string_view system_message = "error message = '";
+  if (const auto at = detail.find(system_message); at != std::string::npos) {
+    const auto begin = at + system_message.size();
+    const auto end = detail.find('\'', begin);
+    if (end != std::string::npos)
+      detail = detail.substr(begin, end - begin);
+  }
   for (auto& c : detail)
     if (c == '\n')
       c = ' ';
