@@ -113,7 +113,7 @@ struct SseConfig {
   std::int32_t bankruptcy_months = 6;
   double closure_rate_per_month = 0.003; // closures other than insolvency (end of project)
   double insertion_aid_eur_month = 1000.0; // State aid per insertion job ("aide au poste")
-  double demand_expectation_weight = 0.083; // 1/12: staff planned on annual funding conventions
+  double demand_expectation_weight = 0.083; // 1/12: associations' annual funding conventions
 
   bool operator==(const SseConfig&) const = default;
 };

@@ -353,7 +353,8 @@ std::vector<FieldSpec> build_schema() {
   b.add(sse, "insertion_aid_eur_month", &SseConfig::insertion_aid_eur_month, at_least(0),
         "EUR/month", "State aid per insertion job (aide au poste)");
   b.add(sse, "demand_expectation_weight", &SseConfig::demand_expectation_weight, share(), "",
-        "Weight of the last month in SSE demand expectations (annual funding conventions: 1/12)");
+        "Weight of the last month in associations' and insertion enterprises' demand expectations "
+        "(annual funding conventions: 1/12)");
 
   for (std::size_t i = 0; i < kSseFormCount; ++i) {
     const auto form = table(

@@ -242,9 +242,14 @@ void produce_and_compete(World& w, const core::StepContext& ctx) {
                                                env.energy_index[p.territory[i]] *
                                                (1.0 - p.pool_cost_saving[i]);
     p.price[i] = (1.0 + p.markup[i]) * unit_cost * cost_recovery(w, p, i);
-    // SSE initiatives plan staff on annual funding conventions: their expectations adapt at
-    // sse.demand_expectation_weight, which makes SSE employment smoother through a recession.
-    const double lambda = &p == &w.sse ? sc.sse.demand_expectation_weight : weight;
+    // Associations and work-integration enterprises plan staff on annual funding conventions
+    // (subsidies, State conventions for insertion): their expectations adapt at
+    // sse.demand_expectation_weight, which smooths their employment through a recession.
+    // Cooperatives, closer to the market, adapt like firms (domain brief: in 2009 cooperatives
+    // lost jobs, associations gained).
+    const bool convention = &p == &w.sse && (w.sse.form[i] == SseForm::association ||
+                                             w.sse.form[i] == SseForm::work_integration);
+    const double lambda = convention ? sc.sse.demand_expectation_weight : weight;
     p.expected_units[i] += lambda * (p.demand_units[i] - p.expected_units[i]);
   };
   core::parallel_for_rows(firms.size(), [&](std::size_t i) {
