@@ -233,7 +233,7 @@ std::size_t add_sse(World& w, TerritoryIndex t, SseForm form, SseActivity activi
 namespace {
 
 // Fills the initial jobs and sets prices, market shares and the external demand so that the
-// initial state is near balance: each sector sells ~92% of its capacity, the local part to
+// initial state is near balance: each sector sells 97% of its capacity, the local part to
 // local demand and the rest outside (docs/model.md, "Initialisation").
 void calibrate(World& w) {
   const std::size_t n = w.territories.size();

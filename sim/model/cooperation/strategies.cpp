@@ -118,7 +118,8 @@ void revise_strategies(World& w, const core::StepContext& ctx) {
   for (std::size_t k = 0; k < before_split; ++k) {
     if (poles.members[k] <= cc.max_pole_size)
       continue;
-    // The members beyond the size limit (highest ids) found a new pole of the same origin.
+    // The pole splits in two: its members beyond half the size limit (highest rows, SSE first)
+    // found a new pole of the same origin.
     const auto fresh = found_pole(w, poles.territory[k], poles.origin[k], ctx.tick);
     std::int32_t moved = 0;
     const std::int32_t excess = poles.members[k] - static_cast<std::int32_t>(cc.max_pole_size) / 2;
