@@ -52,7 +52,8 @@ void print_help() {
   for (const auto& [name, entry] : commands())
     std::cout << fmt::format("  {:<10} {}\n", name, entry.summary);
   std::cout << "\noptions:\n  --help       this help\n  --version    version and git commit\n"
-               "\nexit codes: 0 success, 1 runtime failure, 2 bad input or usage\n";
+               "\nexit codes: 0 success, 1 runtime failure, 2 bad input or usage,\n"
+               "3 validate-model: a fact not reproduced\n";
 }
 
 } // namespace
