@@ -34,6 +34,8 @@ const std::map<std::string, CommandEntry>& commands() {
         "benchmarks: Schelling peer comparison, core micro-benchmarks"}},
       {"run", {ptcesim::app::command_run, "run one simulation and write an HDF5 file"}},
       {"validate", {ptcesim::app::command_validate, "check scenario files"}},
+      {"validate-model",
+       {ptcesim::app::command_validate_model, "check the model against the facts it should reproduce"}},
       {"label", {ptcesim::app::command_label, "apply the seven PTCE labelling criteria to poles"}},
       {"schema", {ptcesim::app::command_schema, "print the documentation of scenario fields"}},
       {"sweep",
