@@ -2,6 +2,7 @@
 #include <cmath>
 #include <filesystem>
 #include <string>
+#include <unistd.h>
 
 #include "sim/compare/comparison.hpp"
 #include "sim/compare/replication_seed.hpp"
@@ -21,7 +22,9 @@ scenario::Scenario small_scenario() {
 }
 
 std::filesystem::path scratch(const std::string& name) {
-  auto dir = std::filesystem::temp_directory_path() / ("ptcesim-compare-" + name);
+  // The process id keeps builds that run the suite at the same time (ci, asan) apart.
+  auto dir = std::filesystem::temp_directory_path() /
+             ("ptcesim-compare-" + name + "-" + std::to_string(::getpid()));
   std::filesystem::remove_all(dir);
   return dir;
 }
