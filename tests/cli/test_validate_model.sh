@@ -39,6 +39,13 @@ for check in game_optional_participation_cooperation game_optional_participation
   game_plain_pgg_collapse game_pool_beats_peer_second_order game_peer_beats_pool_first_order; do
   grep -q "^$check,.*,pass," reduced/validation.csv || fail "$check does not pass"
 done
+# The report's figures and HTML from the file (what validate-model runs without --no-figures).
+PYTHONPATH="$SOURCE_DIR/analysis" MPLBACKEND=Agg /usr/bin/python3 -m \
+  ptcesim_analysis.validation_figures reduced/validation.h5 --out reduced >figures.txt ||
+  fail "validation_figures failed"
+grep -q "sse_share_jobs" reduced/validation.html || fail "validation.html lacks the checks table"
+grep -q "data:image/png;base64" reduced/validation.html || fail "validation.html lacks figures"
+[[ -s reduced/figures/cooperation_game.png ]] || fail "no figure of the cooperation game"
 # The same results again refuse to overwrite without --force.
 expect_exit 2 "$PTCESIM" validate-model "${REDUCED[@]}" -o reduced --no-figures --quiet
 expect_contains "$err" "--force"
