@@ -12,31 +12,14 @@ import argparse
 import sys
 
 import matplotlib.pyplot as plt
-import numpy as np
-import pandas as pd
-from scipy import stats as scipy_stats
 
-from . import style
+from . import figures, style
 from .reader import NotAPtcesimFile, load_outcomes, load_summary, provenance
 
 
-def _band(frame: pd.DataFrame, outcome: str) -> pd.DataFrame:
-    """Mean and 95% t interval across replications, per strategy and month."""
-    sub = frame[frame["outcome"] == outcome]
-    grouped = sub.groupby(["strategy", "month"])["value"]
-    out = grouped.agg(["mean", "std", "count"]).reset_index()
-    t = scipy_stats.t.ppf(0.975, np.maximum(out["count"] - 1, 1))
-    half = t * out["std"].fillna(0.0) / np.sqrt(out["count"])
-    out["low"] = out["mean"] - half
-    out["high"] = out["mean"] + half
-    return out
-
-
-def _at_month(frame: pd.DataFrame, month: int) -> pd.DataFrame:
-    return frame[frame["month"] == month]
-
-
 class Context:
+    """What every comparison figure needs: the outcomes, the summary and the provenance."""
+
     def __init__(self, path: str):
         self.path = path
         self.outcomes = load_outcomes(path)
@@ -50,37 +33,21 @@ class Context:
         self.horizon = int(self.outcomes["month"].max())
         self.shock_month = int(meta.get("shock_start_month", -1))
 
+    def caption_text(self, extra: str = "") -> str:
+        return style.describe(self.scenario, self.replications,
+                              f"Common random numbers; bands and bars: 95% t intervals across "
+                              f"replications. {extra}")
+
     def caption(self, fig, extra: str = "") -> None:
-        style.caption(fig, f"Scenario '{self.scenario}', {self.replications} replications per "
-                           f"strategy (common random numbers); bands and bars: 95% t intervals "
-                           f"across replications. {extra}")
+        style.caption(fig, self.caption_text(extra))
 
 
 def _time_series(ctx: Context, ax, outcome: str, ylabel: str) -> None:
-    band = _band(ctx.outcomes, outcome)
-    for i, strategy in enumerate(ctx.strategies):
-        b = band[band["strategy"] == strategy]
-        years = b["month"] / 12.0
-        ax.plot(years, b["mean"], color=style.colour(strategy, i), label=style.label(strategy))
-        ax.fill_between(years, b["low"], b["high"], color=style.colour(strategy, i), alpha=0.2,
-                        linewidth=0)
-    ax.set_xlabel("years since the strategy started")
-    ax.set_ylabel(ylabel)
+    figures.draw_time_series(ax, ctx.outcomes, outcome, ylabel, ctx.strategies)
 
 
-def _bars(ctx: Context, ax, outcome: str, ylabel: str, month: int | None = None) -> None:
-    band = _band(ctx.outcomes, outcome)
-    b = _at_month(band, month or ctx.horizon)
-    xs = np.arange(len(ctx.strategies))
-    for i, strategy in enumerate(ctx.strategies):
-        row = b[b["strategy"] == strategy]
-        if row.empty:
-            continue
-        mean = float(row["mean"].iloc[0])
-        err = np.array([[mean - float(row["low"].iloc[0])], [float(row["high"].iloc[0]) - mean]])
-        ax.bar(xs[i], mean, color=style.colour(strategy, i), yerr=np.nan_to_num(err), capsize=4)
-    ax.set_xticks(xs, [style.label(s) for s in ctx.strategies], rotation=15)
-    ax.set_ylabel(ylabel)
+def _bars(ctx: Context, ax, outcome: str, ylabel: str) -> None:
+    figures.draw_strategy_bars(ax, ctx.outcomes, outcome, ylabel, ctx.horizon, ctx.strategies)
 
 
 def employment(ctx: Context, out: str) -> list[str]:
@@ -157,28 +124,9 @@ def resilience(ctx: Context, out: str) -> list[str]:
 
 def forest(ctx: Context, out: str) -> list[str]:
     """Paired differences against the baseline at the horizon, standardised (d_z)."""
-    s = ctx.summary
-    s = s[(s["month"] == ctx.horizon) & (s["strategy"] != ctx.baseline)]
-    if s.empty:
+    if ctx.summary[ctx.summary["strategy"] != ctx.baseline].empty:
         return []
-    fig, ax = plt.subplots(figsize=(7, 0.35 * s["outcome"].nunique() * len(ctx.strategies) + 1.5))
-    labels = []
-    y = 0
-    for i, strategy in enumerate(sorted(s["strategy"].unique())):
-        for _, row in s[s["strategy"] == strategy].iterrows():
-            sd = row["sd_difference"]
-            if not np.isfinite(sd) or sd == 0:
-                continue
-            low, high = row["ci_low"] / sd, row["ci_high"] / sd
-            ax.plot([low, high], [y, y], color=style.colour(strategy, i))
-            ax.plot(row["mean_difference"] / sd, y, "o", color=style.colour(strategy, i))
-            labels.append(f"{row['outcome']} ({style.label(strategy)})")
-            y += 1
-    ax.axvline(0, color="black", linewidth=0.8)
-    ax.set_yticks(range(len(labels)), labels, fontsize=7)
-    ax.set_xlabel(f"paired difference vs '{ctx.baseline}' (standardised, d_z units)")
-    ax.set_title("Paired differences at the horizon, 95% intervals")
-    ctx.caption(fig)
+    fig = figures.plot_forest(ctx.summary, ctx.baseline, ctx.horizon, ctx.caption_text())
     return style.save(fig, out, "paired_differences_forest")
 
 

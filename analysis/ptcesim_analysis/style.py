@@ -20,14 +20,17 @@ STRATEGY_LABELS = {"ptce": "PTCE", "reindustrialisation": "Reindustrialisation",
 
 
 def colour(strategy: str, index: int = 0) -> str:
+    """The strategy's colour; other series take the palette in order."""
     return STRATEGY_COLOURS.get(strategy, PALETTE[index % len(PALETTE)])
 
 
 def label(strategy: str) -> str:
+    """The strategy's display name."""
     return STRATEGY_LABELS.get(strategy, strategy)
 
 
 def apply() -> None:
+    """Sets matplotlib's defaults to the ptcesim print style."""
     plt.rcParams.update({
         "figure.dpi": 100, "savefig.dpi": 200, "font.size": 10, "axes.titlesize": 11,
         "axes.labelsize": 10, "legend.fontsize": 9, "axes.spines.top": False,
@@ -41,11 +44,17 @@ def caption(fig, text: str) -> None:
     fig.text(0.01, -0.02, text, fontsize=8, ha="left", va="top", wrap=True, color="#333333")
 
 
-def save(fig, out_dir: str, stem: str) -> list[str]:
-    """Saves PNG and SVG; returns the paths written."""
+def describe(scenario: str, replications: int, extra: str = "") -> str:
+    """The standard caption text: scenario name and replication count, then `extra`."""
+    runs = "one run" if replications <= 1 else f"{replications} replications per strategy"
+    return f"Scenario '{scenario}', {runs}. {extra}".strip()
+
+
+def save(fig, out_dir: str, stem: str, formats: tuple[str, ...] = ("png", "svg")) -> list[str]:
+    """Saves the figure in each format (png, svg, pdf); returns the paths written."""
     os.makedirs(out_dir, exist_ok=True)
     paths = []
-    for ext in ("png", "svg"):
+    for ext in formats:
         path = os.path.join(out_dir, f"{stem}.{ext}")
         fig.savefig(path, bbox_inches="tight")
         paths.append(path)

@@ -18,5 +18,7 @@ int command_label(const std::vector<std::string>& args);
 int command_sweep(const std::vector<std::string>& args);
 /// `ptcesim validate-model`: exit kFactMissed when a fact fails (sim/validation/validation.hpp).
 int command_validate_model(const std::vector<std::string>& args);
+/// `ptcesim report`: a self-contained HTML report of results (analysis/ptcesim_analysis/report.py).
+int command_report(const std::vector<std::string>& args);
 
 } // namespace ptcesim::app

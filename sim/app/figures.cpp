@@ -60,8 +60,9 @@ std::vector<std::string> run_analysis(const std::string& module,
   }
   const int status = pclose(pipe);
   if (status == -1 || !WIFEXITED(status) || WEXITSTATUS(status) != 0)
-    throw std::runtime_error(fmt::format("/usr/bin/python3 -m {} failed (exit status {})", module,
-                                         WIFEXITED(status) ? WEXITSTATUS(status) : -1));
+    throw AnalysisError(fmt::format("/usr/bin/python3 -m {} failed (exit status {})", module,
+                                    WIFEXITED(status) ? WEXITSTATUS(status) : -1),
+                        status != -1 && WIFEXITED(status) ? WEXITSTATUS(status) : -1);
   return lines;
 }
 
