@@ -3,8 +3,10 @@
 Uses only Debian's python3-h5py, -numpy, -pandas and -matplotlib; run with /usr/bin/python3.
 """
 
-from .reader import (NotAPtcesimFile, load_outcomes, load_series, load_summary, open_result,
-                     provenance)
+from .reader import (NotAPtcesimFile, kind, load_labels, load_outcomes, load_poles, load_series,
+                     load_snapshot, load_summary, load_sweep, load_territories, open_result,
+                     provenance, scenario, snapshot_ticks)
 
-__all__ = ["NotAPtcesimFile", "load_outcomes", "load_series", "load_summary", "open_result",
-           "provenance"]
+__all__ = ["NotAPtcesimFile", "kind", "load_labels", "load_outcomes", "load_poles", "load_series",
+           "load_snapshot", "load_summary", "load_sweep", "load_territories", "open_result",
+           "provenance", "scenario", "snapshot_ticks"]
