@@ -66,7 +66,8 @@ def draw_strategy_bars(ax, outcomes: pd.DataFrame, outcome: str, ylabel: str, mo
     ax.set_ylabel(ylabel)
 
 
-def _unit(frame: pd.DataFrame, column: str, name: str) -> str:
+def unit_of(frame: pd.DataFrame, column: str, name: str) -> str:
+    """The unit of the outcome or indicator `name` (rows where `column` == name)."""
     units = frame.loc[frame[column] == name, "unit"]
     return str(units.iloc[0]) if len(units) else ""
 
@@ -74,7 +75,7 @@ def _unit(frame: pd.DataFrame, column: str, name: str) -> str:
 def plot_time_series(outcomes: pd.DataFrame, outcome: str, caption: str) -> plt.Figure:
     """An outcome over time, one line and 95% band per strategy."""
     fig, ax = plt.subplots(figsize=(7, 4.2))
-    draw_time_series(ax, outcomes, outcome, f"{outcome} ({_unit(outcomes, 'outcome', outcome)})")
+    draw_time_series(ax, outcomes, outcome, f"{outcome} ({unit_of(outcomes, 'outcome', outcome)})")
     ax.axhline(0, color="black", linewidth=0.6)
     ax.legend()
     ax.set_title(outcome.replace("_", " "))
@@ -124,7 +125,7 @@ def plot_sweep_heatmap(sweep: pd.DataFrame, outcome: str, strategy: str, x_facto
     ax.set_ylabel(y_factor)
     ax.grid(False)
     what = "difference vs baseline" if column == "difference" else "value"
-    fig.colorbar(image, ax=ax, label=f"{outcome} {what} ({_unit(sweep, 'outcome', outcome)})")
+    fig.colorbar(image, ax=ax, label=f"{outcome} {what} ({unit_of(sweep, 'outcome', outcome)})")
     ax.set_title(f"{outcome}: {style.label(strategy)}")
     style.caption(fig, caption)
     return fig
@@ -145,7 +146,7 @@ def plot_response_curves(sweep: pd.DataFrame, outcome: str, factor: str, caption
         ax.fill_between(g.index, g["mean"] - half, g["mean"] + half, color=c, alpha=0.2,
                         linewidth=0)
     ax.set_xlabel(factor)
-    ax.set_ylabel(f"{outcome} ({_unit(sweep, 'outcome', outcome)})")
+    ax.set_ylabel(f"{outcome} ({unit_of(sweep, 'outcome', outcome)})")
     ax.legend()
     ax.set_title(f"Response of {outcome} to {factor}")
     style.caption(fig, caption)
@@ -304,7 +305,7 @@ def plot_indicator_by_territory(series: pd.DataFrame, indicator: str, caption: s
     for i, (territory, g) in enumerate(sub.groupby("territory", sort=False)):
         ax.plot(g["tick"] / 12.0, g["value"], color=style.PALETTE[i % 8], label=territory)
     ax.set_xlabel("years since the start")
-    ax.set_ylabel(f"{indicator} ({_unit(sub, 'indicator', indicator)})")
+    ax.set_ylabel(f"{indicator} ({unit_of(sub, 'indicator', indicator)})")
     ax.set_title(indicator.replace("_", " "))
     ax.legend(fontsize=7)
     style.caption(fig, caption)

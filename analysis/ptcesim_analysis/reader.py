@@ -170,7 +170,8 @@ def load_sweep(path: str) -> pd.DataFrame:
             raise NotAPtcesimFile(f"{path}: no /plan, /runs or /outcomes (is this a sweep?)")
         factors = _strings(f["plan/factor"])
         values = pd.DataFrame(f["plan/value"][()].reshape(-1, len(factors)), columns=factors)
-        runs = pd.DataFrame({"point": f["runs/point"][()], "replication": f["runs/replication"][()]})
+        runs = pd.DataFrame({"point": f["runs/point"][()],
+                             "replication": f["runs/replication"][()]})
         runs = runs.join(values, on="point")
         names = _strings(f["outcomes/name"])
         units = dict(zip(names, _strings(f["outcomes/unit"])))

@@ -89,7 +89,8 @@ class Report:
         self.parts.append(f"<p{attr}>{html.escape(text)}</p>")
 
     def table(self, frame: pd.DataFrame) -> None:
-        table = frame.to_html(index=False, na_rep="–", float_format=lambda v: f"{v:.4g}", border=0)
+        table = frame.to_html(index=False, na_rep="–", border=0,
+                              float_format=lambda v: f"{v:.4g}")
         self.parts.append(f'<div class="table">{table}</div>')
 
     def preformatted(self, text: str) -> None:
@@ -209,7 +210,7 @@ def _run_sections(report: Report, path: str) -> None:
             report.figure(figures.plot_indicator_by_territory(series, indicator, cap),
                           f"{indicator.replace('_', ' ')} by territory. {cap}")
     indicator = "unemployment_rate" if "unemployment_rate" in final else keep[0]
-    unit = figures._unit(series, "indicator", indicator)
+    unit = figures.unit_of(series, "indicator", indicator)
     report.figure(figures.plot_territory_graph(territories, reader.scenario(path),
                                                final[indicator], indicator, unit, cap),
                   f"Territories and commuting links, coloured by {indicator} at month {last}. "

@@ -13,13 +13,16 @@ ls -a cmp | grep -q partial && fail "a temporary file was left in cmp/"
 # An existing report is kept unless --force.
 expect_exit 2 "$PTCESIM" report cmp
 expect_contains "$err" "--force"
-expect_exit 0 "$PTCESIM" report cmp -o cmp/report.html --force
 
-# Not a ptcesim result: exit 2, the message names the file; nothing written.
+# Not a ptcesim result: exit 2, the message names the file; nothing written, and an existing
+# output (--force lets the command reach the file check) stays as it was.
 echo "not hdf5" >notes.h5
 expect_exit 2 "$PTCESIM" report notes.h5 -o notes.html
 expect_contains "$err" "notes.h5: not a ptcesim result"
 [[ ! -e notes.html ]] || fail "a report was written for a file that is not a ptcesim result"
+echo "old" >notes.html
+expect_exit 2 "$PTCESIM" report notes.h5 -o notes.html --force
+[[ $(cat notes.html) == old ]] || fail "a refused report replaced the existing file"
 expect_exit 2 "$PTCESIM" report missing_dir
 expect_contains "$err" "missing_dir: no such file or directory"
 mkdir empty
