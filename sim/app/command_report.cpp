@@ -41,7 +41,7 @@ int command_report(const std::vector<std::string>& args) {
   po::variables_map vm;
   if (parse_options(
           "report", args, visible, hidden, positional, vm,
-          "usage: ptcesim report DIR|FILE [-o report.html] [--force]\n\n"
+          "ptcesim report DIR|FILE [-o report.html] [--force]\n\n"
           "A self-contained HTML page (figures embedded, tables, scenario, provenance,\n"
           "method notes and caveats) of a `ptcesim compare` directory, a `ptcesim sweep`\n"
           "directory or a `ptcesim run` file; printable. Needs /usr/bin/python3 with\n"
