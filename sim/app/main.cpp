@@ -33,7 +33,7 @@ const std::map<std::string, CommandEntry>& commands() {
        {ptcesim::app::command_bench,
         "benchmarks: Schelling peer comparison, core micro-benchmarks"}},
       {"report",
-       {ptcesim::app::command_report, "a self-contained HTML report of a comparison, run or sweep"}},
+       {ptcesim::app::command_report, "self-contained HTML report of a comparison, sweep or run"}},
       {"run", {ptcesim::app::command_run, "run one simulation and write an HDF5 file"}},
       {"validate", {ptcesim::app::command_validate, "check scenario files"}},
       {"validate-model",
