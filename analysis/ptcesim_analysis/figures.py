@@ -220,9 +220,10 @@ def plot_territory_graph(territories: pd.DataFrame, scenario: dict, values: pd.S
         "population"].max() if "population" in territories else 800
     points = ax.scatter([pos[t][0] for t in names], [pos[t][1] for t in names], c=v, s=sizes,
                         cmap="cividis", edgecolors="black", zorder=2)
-    for t in names:
-        ax.annotate(t, pos[t], xytext=(0, -24), textcoords="offset points", ha="center",
-                    fontsize=8)
+    radii = np.sqrt(np.broadcast_to(sizes, (n,))) / 2  # marker size is an area in points^2
+    for t, r in zip(names, radii):
+        ax.annotate(t, pos[t], xytext=(0, -r - 9), textcoords="offset points", ha="center",
+                    va="top", fontsize=8)
     fig.colorbar(points, ax=ax, label=f"{indicator} ({unit})")
     ax.set_xlim(-1.5, 1.5)
     ax.set_ylim(-1.5, 1.4)
