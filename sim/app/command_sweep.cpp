@@ -5,6 +5,7 @@
 #include "sim/app/commands.hpp"
 #include "sim/app/exit_codes.hpp"
 #include "sim/app/progress.hpp"
+#include "sim/app/sweep_slurm.hpp"
 #include "sim/core/parallel.hpp"
 #include "sim/io/errors.hpp"
 #include "sim/scenario/config_error.hpp"
@@ -40,6 +41,9 @@ const std::map<std::string, SweepSubcommand>& sweep_subcommands() {
   static const std::map<std::string, SweepSubcommand> table{
       {"plan", {sweep_plan, "print the design of a sweep file without running it"}},
       {"merge", {sweep_merge, "write DIR/results.h5 from the worker files once every run is done"}},
+      {"analyse",
+       {command_sweep_analyse, "Morris, Sobol' or regression sensitivity indices of "
+                               "a finished sweep (DIR/sensitivity.h5, .csv)"}},
   };
   return table;
 }
@@ -47,7 +51,8 @@ const std::map<std::string, SweepSubcommand>& sweep_subcommands() {
 constexpr const char* kRunUsage =
     "ptcesim sweep FILE -o DIR [--threads N] [--force] [--quiet]\n"
     "       mpirun -n K ptcesim sweep FILE -o DIR\n"
-    "       ptcesim sweep FILE -o DIR --array-index I --array-size N\n\n"
+    "       ptcesim sweep FILE -o DIR --array-index I --array-size N\n"
+    "       ptcesim sweep FILE -o DIR --slurm [--array N | --mpi K] [--time T] [--partition P]\n\n"
     "Runs every run of the sweep's plan (design point x replication; every strategy of a run\n"
     "with the same seed) that DIR does not hold yet, each recorded durably as it finishes, so\n"
     "that the same command resumes an interrupted sweep. Writes DIR/results.h5 when every run\n"
@@ -127,7 +132,14 @@ int sweep_run_reported(const std::vector<std::string>& args) {
       "array-index", po::value<long long>(),
       "job array task: run only the runs with run % array-size == array-index; no merge")(
       "array-size", po::value<long long>(),
-      "number of job array tasks")("quiet,q", "no progress bar, no report");
+      "number of job array tasks")("quiet,q", "no progress bar, no report")(
+      "slurm", "write SLURM batch scripts into DIR/slurm (and print how to submit them) instead "
+               "of running")("array", po::value<long long>(),
+                             "--slurm: job array of N tasks (default: one per run, at most 100)")(
+      "mpi", po::value<long long>(), "--slurm: one MPI job of K ranks under srun instead")(
+      "time", po::value<std::string>()->default_value("01:00:00"),
+      "--slurm: time limit of each job, [D-]HH:MM:SS")(
+      "partition", po::value<std::string>(), "--slurm: partition (default: the cluster's)");
   po::options_description hidden;
   hidden.add_options()("file", po::value<std::string>());
   po::positional_options_description positional;
@@ -156,6 +168,13 @@ int sweep_run_reported(const std::vector<std::string>& args) {
     options.array_index = static_cast<std::size_t>(index);
     options.array_size = static_cast<std::size_t>(size);
   }
+  const bool slurm = vm.count("slurm") > 0;
+  if (!slurm &&
+      (vm.count("array") || vm.count("mpi") || vm.count("partition") || !vm["time"].defaulted()))
+    throw UsageError("ptcesim sweep: --array, --mpi, --time and --partition go with --slurm");
+  if (slurm && array)
+    throw UsageError("ptcesim sweep: --slurm writes the --array-index/--array-size commands "
+                     "itself; give --array N");
   const bool quiet = vm.count("quiet") > 0;
   const bool mpi_launch = sweeprun::launched_by_mpi();
   // -1: not given (the default depends on how the sweep is launched).
@@ -173,6 +192,18 @@ int sweep_run_reported(const std::vector<std::string>& args) {
       throw;
     }
   }();
+  if (slurm) {
+    SlurmRequest request;
+    request.sweep_file = vm["file"].as<std::string>();
+    request.output = options.output;
+    request.force = options.force;
+    request.array_tasks = vm.count("array") ? vm["array"].as<long long>() : -1;
+    request.mpi_ranks = vm.count("mpi") ? vm["mpi"].as<long long>() : -1;
+    request.time = vm["time"].as<std::string>();
+    if (vm.count("partition"))
+      request.partition = vm["partition"].as<std::string>();
+    return write_sweep_slurm(sweep, request);
+  }
   const auto wall_start = std::chrono::steady_clock::now();
   const auto seconds = [&] {
     return std::chrono::duration<double>(std::chrono::steady_clock::now() - wall_start).count();

@@ -16,6 +16,8 @@ int command_bench(const std::vector<std::string>& args);
 int command_label(const std::vector<std::string>& args);
 /// `ptcesim sweep`: subcommands in sim/app/command_sweep.cpp (sweep_subcommands()).
 int command_sweep(const std::vector<std::string>& args);
+/// `ptcesim sweep analyse DIR` (arguments after "analyse"): sim/app/command_sweep_analyse.cpp.
+int command_sweep_analyse(const std::vector<std::string>& args);
 /// `ptcesim validate-model`: exit kFactMissed when a fact fails (sim/validation/validation.hpp).
 int command_validate_model(const std::vector<std::string>& args);
 /// `ptcesim report`: a self-contained HTML report of results (analysis/ptcesim_analysis/report.py).
