@@ -16,6 +16,7 @@
 #include <fstream>
 #include <iostream>
 #include <limits>
+#include <optional>
 
 namespace ptcesim::app {
 
@@ -24,15 +25,15 @@ namespace {
 namespace fs = std::filesystem;
 
 constexpr const char* kAnalyseUsage =
-    "ptcesim sweep analyse DIR [--outcome NAME ...] [--strategy S ...] [--values]\n"
+    "ptcesim sweep analyse DIR [--outcome NAME ...] [--difference A-B ...] [--values]\n"
     "                          [--bootstrap N] [--confidence C] [--seed S]\n\n"
     "Sensitivity of a finished sweep's outcomes to its factors, from DIR/results.h5. The\n"
     "design decides the estimator: morris -> Morris mu, mu*, sigma; sobol -> Sobol' first-order\n"
     "(S1) and total (ST) indices; full_factorial, random, latin_hypercube -> standardised\n"
     "regression coefficients (SRC). Replications are averaged per design point; intervals are\n"
     "percentile bootstraps over trajectories (morris), Saltelli rows (sobol) or points.\n"
-    "By default every outcome is analysed as the paired difference of each strategy to the\n"
-    "baseline (e.g. ptce - reindustrialisation). Writes DIR/sensitivity.h5 and\n"
+    "By default every outcome is analysed as the paired difference ptce - reindustrialisation\n"
+    "(same run, common random numbers). Writes DIR/sensitivity.h5 and\n"
     "DIR/sensitivity.csv (replacing earlier ones) and prints a table.";
 
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
@@ -80,9 +81,10 @@ fs::path results_path(const fs::path& dir) {
                                dir.string()));
 }
 
+/// One quantity: strategy's outcome, minus reference's in the same run when reference is set.
 struct Request {
   std::size_t outcome = 0, strategy = 0;
-  bool difference = true;
+  std::optional<std::size_t> reference;
 };
 
 /// Rows of the long table for one analysed quantity.
@@ -176,10 +178,10 @@ int command_sweep_analyse(const std::vector<std::string>& args) {
   visible.add_options()("help,h", "show this help")(
       "outcome", po::value<std::vector<std::string>>(),
       "outcome to analyse (repeatable; default: every outcome of the sweep)")(
-      "strategy", po::value<std::vector<std::string>>(),
-      "strategy whose difference to the baseline is analysed (repeatable; default: every "
-      "strategy but the baseline)")("values",
-                                    "also analyse each chosen strategy's own outcome values")(
+      "difference", po::value<std::vector<std::string>>(),
+      "paired difference A-B to analyse, e.g. ptce-reindustrialisation (repeatable; default: "
+      "that one if the sweep ran both, else each strategy minus the baseline)")(
+      "values", "also analyse each strategy's own outcome values")(
       "bootstrap", po::value<long long>()->default_value(1000),
       "bootstrap resamples for the intervals (0: none)")(
       "confidence", po::value<double>()->default_value(0.95), "interval coverage, in (0, 1)")(
@@ -230,28 +232,40 @@ int command_sweep_analyse(const std::vector<std::string>& args) {
   else
     for (std::size_t o = 0; o < results.outcomes.size(); ++o)
       outcomes.push_back(o);
-  const auto baseline = index_of(results.strategies, results.baseline, "strategy");
-  std::vector<std::size_t> strategies;
-  if (vm.count("strategy"))
-    for (const auto& name : vm["strategy"].as<std::vector<std::string>>())
-      strategies.push_back(index_of(results.strategies, name, "strategy"));
-  else
-    for (std::size_t s = 0; s < results.strategies.size(); ++s)
-      if (s != baseline)
-        strategies.push_back(s);
-  const bool values = vm.count("values") > 0 || results.strategies.size() == 1;
-
-  std::vector<Request> requests;
-  for (const auto o : outcomes)
-    for (const auto s : strategies) {
-      if (s != baseline)
-        requests.push_back({o, s, true});
-      if (values)
-        requests.push_back({o, s, false});
+  // Default differences: PTCE - reindustrialisation when the sweep ran both (the question
+  // the project asks), else each strategy minus the baseline.
+  std::vector<std::pair<std::size_t, std::size_t>> differences;
+  if (vm.count("difference")) {
+    for (const auto& text : vm["difference"].as<std::vector<std::string>>()) {
+      const auto dash = text.find('-');
+      if (dash == std::string::npos)
+        throw UsageError(fmt::format(
+            "ptcesim sweep analyse: --difference wants STRATEGY-REFERENCE, got '{}'", text));
+      differences.emplace_back(index_of(results.strategies, text.substr(0, dash), "strategy"),
+                               index_of(results.strategies, text.substr(dash + 1), "strategy"));
     }
-  if (values && std::find(strategies.begin(), strategies.end(), baseline) == strategies.end())
-    for (const auto o : outcomes)
-      requests.push_back({o, baseline, false});
+  } else {
+    const auto& names = results.strategies;
+    const auto ptce = std::find(names.begin(), names.end(), "ptce");
+    const auto reindustrialisation = std::find(names.begin(), names.end(), "reindustrialisation");
+    if (ptce != names.end() && reindustrialisation != names.end()) {
+      differences.emplace_back(static_cast<std::size_t>(ptce - names.begin()),
+                               static_cast<std::size_t>(reindustrialisation - names.begin()));
+    } else {
+      const auto baseline = index_of(names, results.baseline, "strategy");
+      for (std::size_t s = 0; s < names.size(); ++s)
+        if (s != baseline)
+          differences.emplace_back(s, baseline);
+    }
+  }
+  std::vector<Request> requests;
+  for (const auto o : outcomes) {
+    for (const auto& [strategy, reference] : differences)
+      requests.push_back({o, strategy, reference});
+    if (vm.count("values") || results.strategies.size() == 1)
+      for (std::size_t s = 0; s < results.strategies.size(); ++s)
+        requests.push_back({o, s, std::nullopt});
+  }
 
   sweep::BootstrapOptions bootstrap;
   bootstrap.resamples = static_cast<std::size_t>(resamples);
@@ -264,12 +278,13 @@ int command_sweep_analyse(const std::vector<std::string>& args) {
   for (const auto& r : requests) {
     const auto& strategy = results.strategies[r.strategy];
     const auto& outcome = results.outcomes[r.outcome];
-    const auto name = r.difference ? fmt::format("{}-{}:{}", strategy, results.baseline, outcome)
-                                   : fmt::format("{}:{}", strategy, outcome);
+    const auto reference = r.reference ? results.strategies[*r.reference] : std::string();
+    const auto name = r.reference ? fmt::format("{}-{}:{}", strategy, reference, outcome)
+                                  : fmt::format("{}:{}", strategy, outcome);
     std::vector<double> per_run(results.run_count());
     for (std::size_t run = 0; run < per_run.size(); ++run)
-      per_run[run] = r.difference ? results.difference_at(run, r.strategy, r.outcome)
-                                  : results.value_at(run, r.strategy, r.outcome);
+      per_run[run] = results.value_at(run, r.strategy, r.outcome) -
+                     (r.reference ? results.value_at(run, *r.reference, r.outcome) : 0.0);
     sweep::OutcomeSensitivity s;
     try {
       s = sweep::analyse_outcome(plan, name, per_run, bootstrap);
@@ -277,9 +292,8 @@ int command_sweep_analyse(const std::vector<std::string>& args) {
       throw UsageError(fmt::format("ptcesim sweep analyse: {}: {}", name, e.what()));
     }
     quantities.push_back(
-        {name, outcome, strategy, r.difference ? results.baseline : "",
-         results.outcome_units[r.outcome], std::string(method_name(s.method)),
-         static_cast<std::int64_t>(s.non_finite_points),
+        {name, outcome, strategy, reference, results.outcome_units[r.outcome],
+         std::string(method_name(s.method)), static_cast<std::int64_t>(s.non_finite_points),
          s.method == sweep::SensitivityMethod::sobol ? s.sobol.variance : kNaN,
          s.method == sweep::SensitivityMethod::regression ? s.regression.r_squared : kNaN});
     add_indices(s, results.factors, rows);

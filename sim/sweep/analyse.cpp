@@ -150,8 +150,15 @@ RegressionIndices regression_indices(const UnitPoints& x, std::span<const double
     for (std::size_t i = 0; i < k; ++i)
       draws[i][b] = resampled.src[i];
   }
-  for (std::size_t i = 0; i < k; ++i)
-    result.src_ci[i] = percentile(std::move(draws[i]), bootstrap.confidence);
+  // Small designs (a few factorial points) give resamples where a factor is constant or
+  // collinear: those have no fit and are left out, unless they are half of all resamples.
+  for (std::size_t i = 0; i < k; ++i) {
+    auto& d = draws[i];
+    d.erase(std::remove_if(d.begin(), d.end(), [](double v) { return std::isnan(v); }), d.end());
+    result.src_ci[i] = 2 * d.size() >= bootstrap.resamples
+                           ? percentile(std::move(d), bootstrap.confidence)
+                           : Interval{kNaN, kNaN};
+  }
   return result;
 }
 

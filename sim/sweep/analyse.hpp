@@ -31,7 +31,7 @@ enum class SensitivityMethod : std::uint8_t { morris, sobol, regression };
 /// the factor values, with a percentile bootstrap over points.
 struct RegressionIndices {
   std::vector<double> src;      ///< b_i sd(x_i) / sd(y); sum of squares ≈ R² if x uncorrelated
-  std::vector<Interval> src_ci; ///< bootstrap over points
+  std::vector<Interval> src_ci; ///< bootstrap over points (degenerate resamples left out)
   double r_squared = 0;         ///< share of V(y) the linear fit explains
 };
 
