@@ -1,6 +1,6 @@
 # ptcesim sweep analyse: a finished full-factorial sweep gets standardised regression
 # coefficients (with a note on what Morris and Sobol' need), in sensitivity.h5 and .csv;
-# a Morris sweep gets mu*, mu, sigma; unfinished and non-sweep directories are refused.
+# a Morris sweep gets mu*, mu, sigma; figures of both; unfinished and non-sweep directories are refused.
 source "$(dirname "$0")/lib.sh"
 cp "$SOURCE_DIR/tests/data/sweeps/tiny.toml" "$SOURCE_DIR/tests/data/sweeps/small_base.toml" .
 
@@ -54,4 +54,16 @@ expect_exit 0 "$PTCESIM" sweep morris.toml -o m --quiet
 expect_exit 0 "$PTCESIM" sweep analyse m --bootstrap 100
 expect_contains "$out" "morris"
 [[ $(grep -c ",morris,.*,mu_star," m/sensitivity.csv) == 2 ]] || fail "expected 2 mu_star rows"
+
+# Figures from both files (analysis/ptcesim_analysis/sensitivity_figures.py).
+for d in t m; do
+  expect_exit 0 env MPLBACKEND=Agg PYTHONPATH="$SOURCE_DIR/analysis" /usr/bin/python3 \
+    -m ptcesim_analysis.sensitivity_figures "$d/sensitivity.h5" --out "$d/figures"
+done
+for f in t/figures/src_ptce-reindustrialisation_net_jobs m/figures/morris_ptce-reindustrialisation_net_jobs; do
+  [[ -s $f.png && -s $f.svg ]] || fail "no figure $f.png/.svg"
+done
+expect_exit 2 env MPLBACKEND=Agg PYTHONPATH="$SOURCE_DIR/analysis" /usr/bin/python3 \
+  -m ptcesim_analysis.sensitivity_figures t/results.h5
+expect_contains "$err" "not a sensitivity file"
 finish
