@@ -1,5 +1,6 @@
 # ptcesim sweep --slurm on a real single-node SLURM (scripts/slurm-local, on ports of its own):
-# the generated job array and its dependent merge give the same results.h5 as a local run.
+# the generated job array and its dependent merge, and the generated MPI job, give the same
+# results.h5 as a local run.
 # Needs root (the daemons run as root); skipped otherwise (exit 77, SKIP_RETURN_CODE).
 source "$(dirname "$0")/lib.sh"
 if [[ $(id -u) -ne 0 ]]; then
@@ -36,6 +37,21 @@ done
 h5diff local/results.h5 array/results.h5 >h5diff.txt 2>&1 ||
   fail "SLURM array and local run differ: $(head -5 h5diff.txt)"
 [[ $(ls array/workers/*.journal | wc -l) == 3 ]] || fail "expected one worker file per array task"
+
+# One MPI job under srun --mpi=pmix (sbatch passes this environment on: root and oversubscribe
+# settings for OpenMPI, set here rather than in the user's script).
+export OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1 OMPI_MCA_rmaps_base_oversubscribe=1 OMPI_MCA_pml=ob1
+expect_exit 0 "$PTCESIM" sweep tiny.toml -o mpi --slurm --mpi 2
+expect_contains "$out" "one MPI job of 2 ranks for the 18 runs"
+[[ ! -e mpi/slurm/merge.sbatch ]] || fail "an MPI job merges by itself: no merge.sbatch expected"
+expect_exit 0 sh mpi/slurm/submit.sh
+id=$(sed -n 's/^watch: squeue -j //p' stdout.txt)
+for _ in $(seq 1 400); do
+  [[ -z $(squeue -h -j "$id" 2>/dev/null) ]] && break
+  sleep 0.1
+done
+h5diff local/results.h5 mpi/results.h5 >h5diff.txt 2>&1 ||
+  fail "SLURM MPI job and local run differ: $(head -5 h5diff.txt; tail -5 mpi/slurm/*.out)"
 
 # Bad uses of --slurm.
 expect_exit 2 "$PTCESIM" sweep tiny.toml -o bad --slurm --array 19
