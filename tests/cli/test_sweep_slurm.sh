@@ -9,8 +9,10 @@ if [[ $(id -u) -ne 0 ]]; then
 fi
 cp "$SOURCE_DIR/tests/data/sweeps/tiny.toml" "$SOURCE_DIR/tests/data/sweeps/small_base.toml" .
 
-# Short paths: munge's socket path must fit in a Unix socket address.
-export PTCESIM_SLURM_DIR=/tmp/ptcesim-slurm-test-$$ PTCESIM_SLURM_PORTS="6917 6918"
+# Short paths: munge's socket path must fit in a Unix socket address. Ports from the PID, so
+# that two builds running the suite at once start two clusters that do not collide.
+port=$((20000 + ($$ % 10000) * 2))
+export PTCESIM_SLURM_DIR=/tmp/ptcesim-slurm-test-$$ PTCESIM_SLURM_PORTS="$port $((port + 1))"
 cluster() { "$SOURCE_DIR/scripts/slurm-local" "$@"; }
 trap 'cluster stop >/dev/null; rm -rf "$PTCESIM_SLURM_DIR"' EXIT
 cluster start >cluster.txt 2>&1 || { cat cluster.txt >&2; fail "slurm-local start"; finish; }
