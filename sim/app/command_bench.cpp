@@ -37,6 +37,7 @@ int command_bench(const std::vector<std::string>& args) {
     options.names = vm["names"].as<std::vector<std::string>>();
   options.runs = vm["runs"].as<std::size_t>();
   options.seed = vm["seed"].as<std::uint64_t>();
+  options.france_scenario = PTCESIM_SOURCE_DIR "/scenarios/france-synthetic.toml";
   const std::string output = vm.count("output") ? vm["output"].as<std::string>() : std::string{};
   try {
     bench::check_options(options);

@@ -1,9 +1,14 @@
 #include "sim/bench/bench.hpp"
 
+#include "sim/bench/model_bench.hpp"
+#include "sim/core/parallel.hpp"
 #include "sim/examples/schelling/schelling.hpp"
+#include "sim/scenario/loader.hpp"
 
 #include <algorithm>
 #include <chrono>
+#include <cmath>
+#include <fmt/format.h>
 #include <ostream>
 #include <stdexcept>
 #include <utility>
@@ -13,6 +18,136 @@ namespace {
 
 bool is_schelling(const std::string& name) {
   return name == "schelling-large" || name == "schelling-small";
+}
+
+bool is_model(const std::string& name) {
+  return name.rfind("model-", 0) == 0;
+}
+
+// Elements of each STREAM array: 3 x 256 MiB, far beyond any cache of this class of machine.
+constexpr std::size_t kBandwidthElements = std::size_t{1} << 25;
+
+// Timed ticks of the default scenario start after the strategies do (burn-in 60 months), so
+// that the pole and policy phases are part of the measured work.
+constexpr std::size_t kModelWarmTicks = 61;
+
+std::vector<double> scale(std::span<const double> samples, double factor) {
+  std::vector<double> out(samples.begin(), samples.end());
+  for (double& v : out)
+    v *= factor;
+  return out;
+}
+
+// Samples of the default scenario: time per tick and what it implies.
+void run_model_tick(const Options& options, const std::vector<std::string>& selected,
+                    const std::vector<double>& bandwidth, std::vector<Result>& results) {
+  const auto scenario = scenario::load_scenario_text(scenario::default_scenario_text(), "default");
+  const ModelMeasure m = measure_model(scenario, options.seed, kModelWarmTicks, options.runs);
+  const auto agents = static_cast<double>(m.agents);
+  const auto bytes = static_cast<double>(m.state_bytes);
+  const auto wanted = [&](const char* name) {
+    return std::find(selected.begin(), selected.end(), name) != selected.end();
+  };
+  if (wanted("model-tick"))
+    results.push_back(summarize("model-tick", "ms/tick", m.ms_per_tick));
+  if (wanted("model-ns-per-agent-tick"))
+    results.push_back(
+        summarize("model-ns-per-agent-tick", "ns", scale(m.ms_per_tick, 1e6 / agents)));
+  if (wanted("model-state-bytes-per-agent"))
+    results.push_back(summarize("model-state-bytes-per-agent", "B", {bytes / agents}));
+  if (wanted("model-state-throughput")) {
+    std::vector<double> gb_per_s;
+    for (double ms : m.ms_per_tick)
+      gb_per_s.push_back(bytes / (ms * 1e-3) / 1e9);
+    results.push_back(summarize("model-state-throughput", "GB/s", gb_per_s));
+  }
+  if (wanted("model-vs-bandwidth-bound") && !bandwidth.empty()) {
+    // How many times slower a tick is than streaming its agent state once at the measured
+    // bandwidth (issue 9 aims within 3x).
+    const double bound_ms = bytes / (summarize("bw", "", bandwidth).median * 1e9) * 1e3;
+    results.push_back(
+        summarize("model-vs-bandwidth-bound", "x", scale(m.ms_per_tick, 1.0 / bound_ms)));
+  }
+}
+
+// The scaling curve: synthetic worlds from 10^3 workers up, 1-3-10 steps per decade.
+void run_scaling(const Options& options, std::ostream* log, std::vector<Result>& results) {
+  std::vector<std::int64_t> sizes;
+  for (std::int64_t decade = 1000; decade <= options.scaling_max_workers; decade *= 10)
+    for (std::int64_t step : {1, 3})
+      if (decade * step <= options.scaling_max_workers)
+        sizes.push_back(decade * step);
+  if (sizes.empty() || sizes.back() != options.scaling_max_workers)
+    sizes.push_back(options.scaling_max_workers);
+  constexpr std::int32_t kTicks = 13; // one warm-up tick, twelve timed
+  std::vector<double> agents, ms_per_tick, peak_mib;
+  for (const std::int64_t workers : sizes) {
+    if (log)
+      *log << "bench: scaling, " << workers << " workers\n" << std::flush;
+    const ModelMeasure m =
+        measure_model(synthetic_world(workers, kTicks), options.seed, 1, kTicks - 1);
+    const std::string label = fmt::format("scaling-{}", workers);
+    const Result tick = summarize(label + "-tick", "ms/tick", m.ms_per_tick);
+    results.push_back(tick);
+    results.push_back(summarize(label + "-ns-per-agent-tick", "ns",
+                                scale(m.ms_per_tick, 1e6 / static_cast<double>(m.agents))));
+    agents.push_back(static_cast<double>(m.agents));
+    ms_per_tick.push_back(tick.median);
+    if (m.peak_bytes > 0) {
+      results.push_back(
+          summarize(label + "-peak-memory", "MiB", {static_cast<double>(m.peak_bytes) / 1048576}));
+      peak_mib.push_back(static_cast<double>(m.peak_bytes) / 1048576);
+    }
+  }
+  // The exponents are fitted over the worlds of at least 10^5 workers: below, fixed costs
+  // (territories, the process itself) hide the per-agent cost the curve is about.
+  const auto fit_from = static_cast<std::size_t>(
+      std::find_if(agents.begin(), agents.end(), [](double a) { return a >= 1e5; }) -
+      agents.begin());
+  if (agents.size() - fit_from >= 2) {
+    const auto x = std::span<const double>(agents).subspan(fit_from);
+    results.push_back(summarize(
+        "scaling-exponent-time", "1",
+        {fit_power_law_exponent(x, std::span<const double>(ms_per_tick).subspan(fit_from))}));
+    if (peak_mib.size() == agents.size())
+      results.push_back(summarize(
+          "scaling-exponent-memory", "1",
+          {fit_power_law_exponent(x, std::span<const double>(peak_mib).subspan(fit_from))}));
+  }
+}
+
+// The France-scale world, whole horizon, with one thread then two.
+void run_france(const Options& options, std::ostream* log, std::vector<Result>& results) {
+  if (options.france_scenario.empty())
+    throw std::invalid_argument("bench: france: no scenario file given");
+  const auto scenario = scenario::load_scenario_file(options.france_scenario);
+  std::vector<double> seconds;
+  ModelMeasure two_threads;
+  for (const int threads : {1, 2}) {
+    if (log)
+      *log << "bench: france, " << threads << " thread(s), " << options.france_scenario << "\n"
+           << std::flush;
+    const core::ThreadLimit limit(threads);
+    ModelMeasure m = measure_model(scenario, options.seed, 0, 0);
+    seconds.push_back(m.init_seconds + m.run_seconds);
+    results.push_back(summarize(fmt::format("france-{}-thread{}", threads, threads > 1 ? "s" : ""),
+                                "s/run", {seconds.back()}));
+    if (threads == 2)
+      two_threads = std::move(m);
+  }
+  const auto agents = static_cast<double>(two_threads.agents);
+  results.push_back(summarize("france-speedup-2-threads", "x", {seconds[0] / seconds[1]}));
+  results.push_back(
+      summarize("france-ns-per-agent-tick", "ns", scale(two_threads.ms_per_tick, 1e6 / agents)));
+  results.push_back(summarize("france-agents", "agents", {agents}));
+  results.push_back(summarize("france-state-bytes-per-agent", "B",
+                              {static_cast<double>(two_threads.state_bytes) / agents}));
+  if (two_threads.peak_bytes > 0) {
+    results.push_back(summarize("france-peak-memory", "GiB",
+                                {static_cast<double>(two_threads.peak_bytes) / 1073741824.0}));
+    results.push_back(summarize("france-bytes-per-agent", "B",
+                                {static_cast<double>(two_threads.peak_bytes) / agents}));
+  }
 }
 
 const BenchmarkInfo* find(const std::string& name) {
@@ -37,6 +172,18 @@ const std::vector<BenchmarkInfo>& registry() {
       {"deterministic-sum", "us/sum", "core::deterministic_sum over 10^6 doubles"},
       {"erase-flagged-rows", "us/call",
        "core::erase_flagged_rows on a 10^6-row, 5-column table, 10% of rows flagged"},
+      {"memory-bandwidth", "GB/s", "STREAM triad over 3 x 256 MiB arrays, all threads"},
+      {"model-tick", "ms/tick", "one month of the default scenario after the strategies start"},
+      {"model-ns-per-agent-tick", "ns", "model-tick per worker, firm and SSE initiative"},
+      {"model-state-bytes-per-agent", "B", "agent-table bytes per agent, default scenario"},
+      {"model-state-throughput", "GB/s", "agent-table bytes of the default scenario per tick time"},
+      {"model-vs-bandwidth-bound", "x",
+       "model-tick over the time to stream the agent tables once at memory-bandwidth"},
+      {"scaling", "various",
+       "synthetic worlds of 10^3 to 3*10^7 workers, 12 ticks each: time, memory, exponents", true},
+      {"france", "various",
+       "scenarios/france-synthetic.toml, whole horizon, 1 then 2 threads: time, memory, speed-up",
+       true},
   };
   return benchmarks;
 }
@@ -98,13 +245,25 @@ std::vector<Result> run(const Options& options, std::ostream* log) {
   check_options(options);
   std::vector<Result> results;
   std::vector<std::string> micro;
+  std::vector<std::string> model;
+  std::vector<double> bandwidth;
   for (const auto& info : registry()) {
-    const bool selected =
-        options.names.empty() ||
+    const bool named =
         std::find(options.names.begin(), options.names.end(), info.name) != options.names.end();
-    if (!selected)
+    if (!named && (!options.names.empty() || info.on_request))
       continue;
-    if (is_schelling(info.name)) {
+    if (info.name == "memory-bandwidth") {
+      if (log)
+        *log << "bench: memory-bandwidth (" << options.runs << " runs)\n" << std::flush;
+      bandwidth = measure_bandwidth_gb_per_s(options.runs, kBandwidthElements);
+      results.push_back(summarize(info.name, info.unit, bandwidth));
+    } else if (is_model(info.name)) {
+      model.push_back(info.name);
+    } else if (info.name == "scaling") {
+      run_scaling(options, log, results);
+    } else if (info.name == "france") {
+      run_france(options, log, results);
+    } else if (is_schelling(info.name)) {
       if (log)
         *log << "bench: " << info.name << " (" << options.runs << " runs)\n" << std::flush;
       results.push_back(
@@ -112,6 +271,15 @@ std::vector<Result> run(const Options& options, std::ostream* log) {
     } else {
       micro.push_back(info.name);
     }
+  }
+  if (!model.empty()) {
+    if (log)
+      *log << "bench: default scenario (" << options.runs << " timed ticks)\n" << std::flush;
+    const bool needs_bound =
+        std::find(model.begin(), model.end(), "model-vs-bandwidth-bound") != model.end();
+    if (needs_bound && bandwidth.empty())
+      bandwidth = measure_bandwidth_gb_per_s(options.runs, kBandwidthElements);
+    run_model_tick(options, model, bandwidth, results);
   }
   if (!micro.empty()) {
     if (log)

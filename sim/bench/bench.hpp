@@ -16,6 +16,7 @@ struct BenchmarkInfo {
   std::string name;        ///< what the command line accepts, e.g. "schelling-large"
   std::string unit;        ///< unit of every sample, e.g. "ms/run", "ns/draw"
   std::string description; ///< one line for `ptcesim bench --list`
+  bool on_request = false; ///< runs only when named (minutes of work, gigabytes of memory)
 };
 
 /// Every benchmark, in the order they run and print.
@@ -26,6 +27,10 @@ struct Options {
   std::vector<std::string> names; ///< empty: every benchmark
   std::size_t runs = 10;          ///< samples per benchmark (model runs, or repetitions)
   std::uint64_t seed = 1;         ///< run i of a model benchmark uses seed + i
+  /// Scenario of the `france` benchmark (scenarios/france-synthetic.toml of the source tree).
+  std::string france_scenario;
+  /// Largest world of the `scaling` benchmark, in workers (the curve doubles up to it).
+  std::int64_t scaling_max_workers = 30'000'000;
 };
 
 /// Order statistics of one benchmark's samples.
@@ -44,8 +49,8 @@ struct Result {
 /// Throws std::invalid_argument naming an unknown benchmark (with the known names) or runs < 1.
 void check_options(const Options& options);
 
-/// Runs the selected benchmarks in registry order; `log` (may be null) gets one line per
-/// benchmark as it starts. Throws std::invalid_argument on bad options.
+/// Runs the selected benchmarks in registry order (the on-request ones only when named); `log` (may
+/// be null) gets one line per benchmark as it starts. Throws std::invalid_argument on bad options.
 [[nodiscard]] std::vector<Result> run(const Options& options, std::ostream* log);
 
 /// Times `runs` Schelling runs (construction + 20 steps) of the named case, in milliseconds.

@@ -30,6 +30,7 @@ int main(int argc, char** argv) {
   using namespace ptcesim::bench;
   const std::vector<std::string> args(argv + 1, argv + argc);
   Options options;
+  options.france_scenario = PTCESIM_SOURCE_DIR "/scenarios/france-synthetic.toml";
   std::string output;
   try {
     for (std::size_t i = 0; i < args.size(); ++i) {

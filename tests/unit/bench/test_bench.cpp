@@ -37,11 +37,11 @@ TEST_CASE("the registry names the issue's benchmarks once each") {
 }
 
 TEST_CASE("bad options are rejected before anything runs") {
-  CHECK_THROWS_WITH(check_options(Options{{"schelling-huge"}, 10, 1}),
+  CHECK_THROWS_WITH(check_options(Options{{"schelling-huge"}, 10, 1, {}, 30'000'000}),
                     Catch::Contains("unknown benchmark 'schelling-huge'") &&
                         Catch::Contains("schelling-large"));
-  CHECK_THROWS_WITH(check_options(Options{{}, 0, 1}), Catch::Contains("--runs"));
-  CHECK_NOTHROW(check_options(Options{{"schelling-small", "rng-normal"}, 1, 1}));
+  CHECK_THROWS_WITH(check_options(Options{{}, 0, 1, {}, 30'000'000}), Catch::Contains("--runs"));
+  CHECK_NOTHROW(check_options(Options{{"schelling-small", "rng-normal"}, 1, 1, {}, 30'000'000}));
   CHECK_NOTHROW(check_output_path("out/results.JSON"));
   CHECK_NOTHROW(check_output_path("results.csv"));
   CHECK_THROWS_WITH(check_output_path("results.txt"), Catch::Contains(".json or .csv"));
@@ -58,7 +58,8 @@ TEST_CASE("a Schelling benchmark gives one positive sample per run") {
 
 TEST_CASE("run: model and micro-benchmarks in registry order, CSV and JSON written") {
   std::ostringstream log;
-  const auto results = run(Options{{"rng-uniform01", "schelling-small"}, 2, 7}, &log);
+  const auto results =
+      run(Options{{"rng-uniform01", "schelling-small"}, 2, 7, {}, 30'000'000}, &log);
   REQUIRE(results.size() == 2);
   CHECK(results[0].name == "schelling-small");
   CHECK(results[0].unit == "ms/run");
@@ -81,7 +82,7 @@ TEST_CASE("run: model and micro-benchmarks in registry order, CSV and JSON writt
   CHECK(std::count(csv.begin(), csv.end(), '\n') == 3);
 
   const std::string path = "test_bench_results.json";
-  write_results(path, results, Options{{}, 2, 7});
+  write_results(path, results, Options{{}, 2, 7, {}, 30'000'000});
   std::ifstream in(path);
   std::ostringstream contents;
   contents << in.rdbuf();
