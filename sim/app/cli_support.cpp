@@ -27,6 +27,18 @@ bool parse_options(const std::string& command, const std::vector<std::string>& a
   return false;
 }
 
+LoadedScenario load_scenario(const po::variables_map& vm) {
+  std::optional<std::string> path;
+  if (vm.count("scenario"))
+    path = vm["scenario"].as<std::string>();
+  std::optional<std::uint64_t> seed;
+  if (vm.count("seed"))
+    seed = vm["seed"].as<std::uint64_t>();
+  auto overrides =
+      vm.count("set") ? vm["set"].as<std::vector<std::string>>() : std::vector<std::string>{};
+  return load_scenario(path, std::move(overrides), seed);
+}
+
 LoadedScenario load_scenario(const std::optional<std::string>& path,
                              std::vector<std::string> overrides,
                              const std::optional<std::uint64_t>& seed) {

@@ -37,6 +37,10 @@ struct LoadedScenario {
                                            std::vector<std::string> overrides,
                                            const std::optional<std::uint64_t>& seed);
 
+/// The same from a command's parsed options: the positional `scenario`, `--set` and `--seed`
+/// (each optional).
+[[nodiscard]] LoadedScenario load_scenario(const po::variables_map& vm);
+
 /// Parses a --threads value: 0 means all cores; negative or huge values are usage errors.
 [[nodiscard]] int checked_threads(long long requested);
 

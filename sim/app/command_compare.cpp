@@ -41,16 +41,8 @@ int command_compare(const std::vector<std::string>& args) {
           "and writes DIR/results.h5, DIR/summary.csv, DIR/summary.md and DIR/figures/."))
     return kSuccess;
 
-  std::optional<std::string> path;
-  if (vm.count("scenario"))
-    path = vm["scenario"].as<std::string>();
-  std::optional<std::uint64_t> seed;
-  if (vm.count("seed"))
-    seed = vm["seed"].as<std::uint64_t>();
-  auto overrides =
-      vm.count("set") ? vm["set"].as<std::vector<std::string>>() : std::vector<std::string>{};
   const int threads = checked_threads(vm["threads"].as<long long>());
-  auto loaded = load_scenario(path, overrides, seed);
+  auto loaded = load_scenario(vm);
 
   compare::CompareRequest request;
   request.scenario = std::move(loaded.scenario);

@@ -30,18 +30,9 @@ int command_run(const std::vector<std::string>& args) {
                     "embedded default scenario) and writes an HDF5 file (docs/output.md)."))
     return kSuccess;
 
-  std::optional<std::string> path;
-  if (vm.count("scenario"))
-    path = vm["scenario"].as<std::string>();
-  std::optional<std::uint64_t> seed;
-  if (vm.count("seed"))
-    seed = vm["seed"].as<std::uint64_t>();
-  auto overrides =
-      vm.count("set") ? vm["set"].as<std::vector<std::string>>() : std::vector<std::string>{};
-
   RunRequest request;
   request.threads = checked_threads(vm["threads"].as<long long>());
-  auto loaded = load_scenario(path, overrides, seed);
+  auto loaded = load_scenario(vm);
   request.scenario = std::move(loaded.scenario);
   request.scenario_name = loaded.display_name;
   request.output = vm.count("output") ? vm["output"].as<std::string>()
@@ -51,8 +42,8 @@ int command_run(const std::vector<std::string>& args) {
   request.quiet = vm.count("quiet") > 0;
 
   // cooperation.isolate_game switches the economy off: the game is played alone.
-  const auto summary = request.scenario.cooperation.isolate_game ? run_game_to_file(request)
-                                                                 : run_to_file(request);
+  const auto summary =
+      request.scenario.cooperation.isolate_game ? run_game_to_file(request) : run_to_file(request);
   if (!request.quiet)
     std::cerr << fmt::format("ptcesim run: {} ticks in {:.2f} s, wrote {}\n", summary.ticks,
                              summary.seconds, request.output.string());

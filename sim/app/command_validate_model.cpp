@@ -41,16 +41,8 @@ int command_validate_model(const std::vector<std::string>& args) {
           "listed with --expect-fail), 3 a fact missed, 1 runtime failure, 2 bad input"))
     return kSuccess;
 
-  std::optional<std::string> path;
-  if (vm.count("scenario"))
-    path = vm["scenario"].as<std::string>();
-  std::optional<std::uint64_t> seed;
-  if (vm.count("seed"))
-    seed = vm["seed"].as<std::uint64_t>();
-  auto overrides =
-      vm.count("set") ? vm["set"].as<std::vector<std::string>>() : std::vector<std::string>{};
   const int threads = checked_threads(vm["threads"].as<long long>());
-  auto loaded = load_scenario(path, overrides, seed);
+  auto loaded = load_scenario(vm);
 
   validation::ValidationRequest request;
   request.scenario = std::move(loaded.scenario);
