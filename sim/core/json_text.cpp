@@ -24,7 +24,7 @@ std::string json_quote(std::string_view text) {
       out += "\\t";
       break;
     default:
-      if (static_cast<unsigned char>(ch) < 0x20) {
+      if (static_cast<unsigned char>(ch) < 0x20 || ch == 0x7f) {
         char escaped[8];
         std::snprintf(escaped, sizeof escaped, "\\u%04x",
                       static_cast<unsigned>(static_cast<unsigned char>(ch)));

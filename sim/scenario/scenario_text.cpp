@@ -1,4 +1,5 @@
 // Texts generated from the schema: the resolved scenario as TOML, and docs/scenarios.md.
+#include "sim/core/json_text.hpp"
 #include "sim/scenario/loader.hpp"
 #include "sim/scenario/schema.hpp"
 
@@ -7,33 +8,9 @@
 namespace ptcesim::scenario {
 namespace {
 
+// JSON string escapes are TOML basic-string escapes.
 std::string toml_string(std::string_view text) {
-  std::string out = "\"";
-  for (const char c : text) {
-    switch (c) {
-    case '"':
-      out += "\\\"";
-      break;
-    case '\\':
-      out += "\\\\";
-      break;
-    case '\n':
-      out += "\\n";
-      break;
-    case '\t':
-      out += "\\t";
-      break;
-    case '\r':
-      out += "\\r";
-      break;
-    default:
-      if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f)
-        out += fmt::format("\\u{:04X}", static_cast<unsigned>(static_cast<unsigned char>(c)));
-      else
-        out += c;
-    }
-  }
-  return out + "\"";
+  return core::json_quote(text);
 }
 
 /// A float that TOML reads back as a float, exactly.
