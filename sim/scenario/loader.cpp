@@ -2,6 +2,7 @@
 // Every problem is collected; a ConfigError carries them all.
 #include "sim/scenario/loader.hpp"
 
+#include "sim/core/spelling.hpp"
 #include "sim/scenario/schema.hpp"
 
 #include <algorithm>
@@ -93,50 +94,12 @@ std::optional<TableArray> array_named(std::string_view name) {
   return std::nullopt;
 }
 
-/// Optimal string alignment distance: edits plus adjacent transpositions.
-std::size_t edit_distance(std::string_view a, std::string_view b) {
-  std::vector<std::vector<std::size_t>> d(a.size() + 1, std::vector<std::size_t>(b.size() + 1));
-  for (std::size_t i = 0; i <= a.size(); ++i)
-    d[i][0] = i;
-  for (std::size_t j = 0; j <= b.size(); ++j)
-    d[0][j] = j;
-  for (std::size_t i = 1; i <= a.size(); ++i)
-    for (std::size_t j = 1; j <= b.size(); ++j) {
-      const std::size_t cost = a[i - 1] == b[j - 1] ? 0 : 1;
-      d[i][j] = std::min({d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost});
-      if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
-        d[i][j] = std::min(d[i][j], d[i - 2][j - 2] + 1);
-    }
-  return d[a.size()][b.size()];
-}
-
-std::string_view last_segment(std::string_view key) {
-  const auto dot = key.rfind('.');
-  return dot == std::string_view::npos ? key : key.substr(dot + 1);
-}
-
-/// "unknown key; did you mean '...'?" when a close key exists (by spelling, else by last name).
+/// "unknown key; did you mean '...'?" when a close key exists.
 std::string unknown_key_message(const std::string& key,
                                 const std::vector<std::string>& candidates) {
-  const std::size_t threshold = std::max<std::size_t>(2, key.size() / 5);
-  const std::string* best = nullptr;
-  std::size_t best_distance = threshold + 1;
-  for (const auto& c : candidates) {
-    const auto d = edit_distance(key, c);
-    if (d < best_distance) {
-      best = &c;
-      best_distance = d;
-    }
-  }
-  if (!best)
-    for (const auto& c : candidates)
-      if (last_segment(c) == last_segment(key)) {
-        best = &c;
-        break;
-      }
-  if (!best)
-    return "unknown key";
-  return fmt::format("unknown key; did you mean '{}'?", *best);
+  if (const auto best = core::suggest_dotted_key(key, candidates))
+    return fmt::format("unknown key; did you mean '{}'?", *best);
+  return "unknown key";
 }
 
 // ---- describing values ----------------------------------------------------------------------

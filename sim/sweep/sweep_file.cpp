@@ -2,6 +2,7 @@
 // the scenario schema and the base scenario, every problem collected before throwing.
 #include "sim/sweep/sweep_file.hpp"
 
+#include "sim/core/spelling.hpp"
 #include "sim/scenario/enums.hpp"
 #include "sim/scenario/loader.hpp"
 #include "sim/sweep/normal.hpp"
@@ -44,49 +45,10 @@ std::int32_t to_line(toml::source_index line) {
   return static_cast<std::int32_t>(std::min<toml::source_index>(line, 0x7fffffff));
 }
 
-/// Optimal string alignment distance, as the scenario loader uses for its suggestions.
-std::size_t edit_distance(std::string_view a, std::string_view b) {
-  std::vector<std::vector<std::size_t>> d(a.size() + 1, std::vector<std::size_t>(b.size() + 1));
-  for (std::size_t i = 0; i <= a.size(); ++i)
-    d[i][0] = i;
-  for (std::size_t j = 0; j <= b.size(); ++j)
-    d[0][j] = j;
-  for (std::size_t i = 1; i <= a.size(); ++i)
-    for (std::size_t j = 1; j <= b.size(); ++j) {
-      const std::size_t cost = a[i - 1] == b[j - 1] ? 0 : 1;
-      d[i][j] = std::min({d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost});
-      if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
-        d[i][j] = std::min(d[i][j], d[i - 2][j - 2] + 1);
-    }
-  return d[a.size()][b.size()];
-}
-
-std::string_view last_segment(std::string_view key) {
-  const auto dot = key.rfind('.');
-  return dot == std::string_view::npos ? key : key.substr(dot + 1);
-}
-
-/// The closest candidate by spelling, else one with the same last name; empty when none.
-std::string closest(std::string_view key, const std::vector<std::string>& candidates) {
-  const std::size_t threshold = std::max<std::size_t>(2, key.size() / 5);
-  const std::string* best = nullptr;
-  std::size_t best_distance = threshold + 1;
-  for (const auto& c : candidates)
-    if (const auto d = edit_distance(key, c); d < best_distance) {
-      best = &c;
-      best_distance = d;
-    }
-  if (!best)
-    for (const auto& c : candidates)
-      if (last_segment(c) == last_segment(key) || c.starts_with(key))
-        return c;
-  return best ? *best : std::string();
-}
-
 std::string with_suggestion(std::string message, std::string_view key,
                             const std::vector<std::string>& candidates) {
-  const auto best = closest(key, candidates);
-  return best.empty() ? message : fmt::format("{}; did you mean '{}'?", message, best);
+  const auto best = core::suggest_dotted_key(key, candidates);
+  return best ? fmt::format("{}; did you mean '{}'?", message, *best) : message;
 }
 
 template <std::size_t N>
