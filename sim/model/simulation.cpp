@@ -1,17 +1,30 @@
 #include "sim/model/simulation.hpp"
 
 #include "sim/core/hash.hpp"
+#include "sim/model/cooperation/cooperation.hpp"
 #include "sim/model/indicators.hpp"
 #include "sim/model/initialise.hpp"
-#include "sim/model/cooperation/cooperation.hpp"
 #include "sim/model/phases/phases.hpp"
 #include "sim/model/policy/policy.hpp"
+
+#include <utility>
 
 namespace ptcesim::model {
 
 Simulation::Simulation(const scenario::Scenario& scenario, std::uint64_t seed)
-    : world_(initialise_world(scenario, seed)),
-      clock_(scenario.run.burn_in_months, scenario.run.horizon_months) {
+    : Simulation(initialise_world(scenario, seed)) {}
+
+Simulation::Simulation(World world, std::int32_t next_tick, core::IndicatorFrame last_frame,
+                       double last_net_inflow)
+    : Simulation(std::move(world)) {
+  clock_.restore(next_tick);
+  frame_ = std::move(last_frame);
+  last_net_inflow_ = last_net_inflow;
+}
+
+Simulation::Simulation(World world)
+    : world_(std::move(world)),
+      clock_(world_.scenario.run.burn_in_months, world_.scenario.run.horizon_months) {
   // The tick, in the order of docs/model.md ("Process overview and scheduling").
   pipeline_.add("apply_shocks", apply_shocks);
   pipeline_.add("apply_local_strategies", apply_local_strategies);

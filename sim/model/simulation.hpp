@@ -18,6 +18,10 @@ class Simulation {
 public:
   /// Builds the world of `scenario` (docs/model.md, "Initialisation").
   Simulation(const scenario::Scenario& scenario, std::uint64_t seed);
+  /// Continues a run from a restored world (a checkpoint, see checkpoint.hpp): `next_tick` is
+  /// the next tick to compute; `last_frame` and `last_net_inflow` are those of the tick before.
+  Simulation(World world, std::int32_t next_tick, core::IndicatorFrame last_frame,
+             double last_net_inflow);
   /// Computes one tick (one month) and records its indicators.
   void step();
   [[nodiscard]] bool finished() const noexcept { return clock_.finished(); }
@@ -48,13 +52,16 @@ public:
     std::vector<std::pair<std::string, double>> out;
     const auto names = pipeline_.names();
     const auto seconds = pipeline_.seconds();
-    for (std::size_t i = 0; i < names.size(); ++i) out.emplace_back(names[i], seconds[i]);
+    for (std::size_t i = 0; i < names.size(); ++i)
+      out.emplace_back(names[i], seconds[i]);
     return out;
   }
   /// Net money inflow from outside during the last tick (stock-flow test).
   [[nodiscard]] double last_net_inflow() const noexcept { return last_net_inflow_; }
 
 private:
+  /// Sets up the pipeline and the indicators around a built world, at tick 0.
+  explicit Simulation(World world);
   World world_;
   core::TickClock clock_;
   core::Pipeline<World> pipeline_;

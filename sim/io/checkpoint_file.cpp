@@ -1,0 +1,153 @@
+#include "sim/io/checkpoint_file.hpp"
+
+#include "sim/core/byte_archive.hpp"
+#include "sim/core/hash.hpp"
+#include "sim/core/version.hpp"
+#include "sim/io/errors.hpp"
+
+#include <array>
+#include <cerrno>
+#include <cstring>
+#include <fcntl.h>
+#include <fmt/format.h>
+#include <fstream>
+#include <unistd.h>
+
+namespace ptcesim::io {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+constexpr std::array<char, 8> kMagic{'P', 'T', 'C', 'E', 'C', 'K', 'P', 'T'};
+// magic, format version, body length, checksum
+constexpr std::size_t kFixedHeaderBytes = kMagic.size() + 4 + 8 + 8;
+
+std::uint64_t checksum(std::span<const std::byte> bytes) {
+  core::StateHash h;
+  h.add_bytes(bytes.data(), bytes.size());
+  return h.value();
+}
+
+// Writes all of `bytes` to `fd`, retrying short writes.
+bool write_all(int fd, std::span<const std::byte> bytes) {
+  std::size_t written = 0;
+  while (written < bytes.size()) {
+    const auto n = ::write(fd, bytes.data() + written, bytes.size() - written);
+    if (n < 0 && errno == EINTR)
+      continue;
+    if (n <= 0)
+      return false;
+    written += static_cast<std::size_t>(n);
+  }
+  return true;
+}
+
+} // namespace
+
+BuildId current_build() {
+  return {std::string(core::version()), std::string(core::git_commit())};
+}
+
+fs::path checkpoint_partial_path(const fs::path& path) {
+  auto partial = path;
+  partial += ".partial";
+  return partial;
+}
+
+void write_checkpoint_file(const fs::path& path, std::span<const std::byte> payload,
+                           const BuildId& build) {
+  core::ByteWriter body;
+  body.string(build.version);
+  body.string(build.git_commit);
+  body.append(payload.data(), payload.size());
+  core::ByteWriter head;
+  head.append(kMagic.data(), kMagic.size());
+  head.scalar(kCheckpointFormatVersion);
+  head.scalar(static_cast<std::uint64_t>(body.bytes().size()));
+  head.scalar(checksum(body.bytes()));
+
+  const auto partial = checkpoint_partial_path(path);
+  const int fd = ::open(partial.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  bool ok =
+      fd >= 0 && write_all(fd, head.bytes()) && write_all(fd, body.bytes()) && ::fsync(fd) == 0;
+  const int error = errno;
+  if (fd >= 0 && ::close(fd) != 0 && ok)
+    ok = false;
+  if (!ok) {
+    std::error_code ignored;
+    fs::remove(partial, ignored);
+    throw OutputError(fmt::format("{}: cannot write checkpoint '{}': {}", path.string(),
+                                  partial.string(), std::strerror(error)));
+  }
+  std::error_code renamed;
+  fs::rename(partial, path, renamed);
+  if (renamed)
+    throw OutputError(fmt::format("{}: cannot rename checkpoint '{}' to it: {}", path.string(),
+                                  partial.string(), renamed.message()));
+  // Makes the rename durable. Some file systems refuse fsync on directories; the data is then
+  // as safe as the file system allows, so that is not an error.
+  const auto directory = path.parent_path().empty() ? fs::path(".") : path.parent_path();
+  const int dir = ::open(directory.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (dir >= 0) {
+    static_cast<void>(::fsync(dir));
+    ::close(dir);
+  }
+}
+
+std::vector<std::byte> read_checkpoint_file(const fs::path& path, const BuildId& build) {
+  const auto name = path.string();
+  const auto fail = [&](const std::string& what) {
+    return CheckpointError(fmt::format("{}: {}", name, what));
+  };
+  std::error_code error;
+  if (!fs::is_regular_file(path, error))
+    throw fail(fs::exists(path, error) ? "not a regular file" : "no such checkpoint file");
+  const auto size = fs::file_size(path, error);
+  std::ifstream in(path, std::ios::binary);
+  if (error || !in)
+    throw fail(fmt::format("cannot open: {}", std::strerror(errno)));
+  std::vector<std::byte> bytes(static_cast<std::size_t>(size));
+  in.read(reinterpret_cast<char*>(bytes.data()), static_cast<std::streamsize>(bytes.size()));
+  if (static_cast<std::size_t>(in.gcount()) != bytes.size())
+    throw fail("read error (file changed while being read?)");
+
+  if (bytes.size() < kMagic.size() || std::memcmp(bytes.data(), kMagic.data(), kMagic.size()) != 0)
+    throw fail("not a ptcesim checkpoint (no PTCECKPT magic)");
+  if (bytes.size() < kFixedHeaderBytes)
+    throw fail(fmt::format("truncated checkpoint ({} bytes, the header alone takes {})",
+                           bytes.size(), kFixedHeaderBytes));
+  core::ByteReader header(std::span<const std::byte>(bytes).subspan(kMagic.size()));
+  const auto format = header.scalar<std::uint32_t>();
+  if (format != kCheckpointFormatVersion)
+    throw fail(fmt::format("checkpoint format version {}, this build reads version {}", format,
+                           kCheckpointFormatVersion));
+  const auto length = header.scalar<std::uint64_t>();
+  const auto sum = header.scalar<std::uint64_t>();
+  const auto body = std::span<const std::byte>(bytes).subspan(kFixedHeaderBytes);
+  if (body.size() < length)
+    throw fail(fmt::format("truncated checkpoint ({} of {} bytes)", bytes.size(),
+                           kFixedHeaderBytes + length));
+  if (body.size() > length)
+    throw fail(
+        fmt::format("{} unexpected bytes after the end of the checkpoint", body.size() - length));
+  if (checksum(body) != sum)
+    throw fail("corrupted checkpoint (checksum mismatch)");
+
+  core::ByteReader reader(body);
+  BuildId writer;
+  try {
+    writer.version = reader.string();
+    writer.git_commit = reader.string();
+  } catch (const core::ArchiveError& e) {
+    throw fail(fmt::format("corrupted checkpoint header: {}", e.what()));
+  }
+  if (writer != build)
+    throw fail(fmt::format("written by ptcesim {} (git {}), this is ptcesim {} (git {}); "
+                           "checkpoints are resumed by the build that wrote them",
+                           writer.version, writer.git_commit, build.version, build.git_commit));
+  const auto payload = body.subspan(reader.offset());
+  return {payload.begin(), payload.end()};
+}
+
+} // namespace ptcesim::io
