@@ -44,6 +44,9 @@ static_assert(std::is_trivially_copyable_v<OutsideFlows> &&
 static_assert(sizeof(World) - sizeof(scenario::Scenario) == 5056,
               "World changed: add the new member to visit_world in sim/model/checkpoint.cpp "
               "(or tell whoever owns checkpoints), then update this size");
+static_assert(sizeof(PoleRecord) == 112,
+              "PoleRecord changed: update save_pole_records and load_pole_records in "
+              "sim/model/checkpoint.cpp, then this size");
 #endif
 
 /// Writes what it visits.
