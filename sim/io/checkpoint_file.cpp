@@ -57,20 +57,24 @@ fs::path checkpoint_partial_path(const fs::path& path) {
 
 void write_checkpoint_file(const fs::path& path, std::span<const std::byte> payload,
                            const BuildId& build) {
-  core::ByteWriter body;
-  body.string(build.version);
-  body.string(build.git_commit);
-  body.append(payload.data(), payload.size());
+  // The body is the build stamp then the payload, hashed and written in two parts so that the
+  // payload (the size of the world) is not copied.
+  core::ByteWriter stamp;
+  stamp.string(build.version);
+  stamp.string(build.git_commit);
+  core::StateHash sum;
+  sum.add_bytes(stamp.bytes().data(), stamp.bytes().size());
+  sum.add_bytes(payload.data(), payload.size());
   core::ByteWriter head;
   head.append(kMagic.data(), kMagic.size());
   head.scalar(kCheckpointFormatVersion);
-  head.scalar(static_cast<std::uint64_t>(body.bytes().size()));
-  head.scalar(checksum(body.bytes()));
+  head.scalar(static_cast<std::uint64_t>(stamp.bytes().size() + payload.size()));
+  head.scalar(sum.value());
 
   const auto partial = checkpoint_partial_path(path);
   const int fd = ::open(partial.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-  bool ok =
-      fd >= 0 && write_all(fd, head.bytes()) && write_all(fd, body.bytes()) && ::fsync(fd) == 0;
+  bool ok = fd >= 0 && write_all(fd, head.bytes()) && write_all(fd, stamp.bytes()) &&
+            write_all(fd, payload) && ::fsync(fd) == 0;
   const int error = errno;
   if (fd >= 0 && ::close(fd) != 0 && ok)
     ok = false;
