@@ -39,7 +39,7 @@ static_assert(sizeof(Environment) == sizeof(Environment::external_demand_eur) + 
 static_assert(std::is_trivially_copyable_v<OutsideFlows> &&
                   sizeof(OutsideFlows) % sizeof(double) == 0,
               "OutsideFlows is copied byte for byte into checkpoints: keep it plain doubles");
-#if defined(__x86_64__) && defined(__GLIBCXX__)
+#if defined(__x86_64__) && defined(__GLIBCXX__) && !defined(_GLIBCXX_DEBUG)
 // The layout of this platform's standard library; elsewhere the tests guard alone.
 static_assert(sizeof(World) - sizeof(scenario::Scenario) == 5056,
               "World changed: add the new member to visit_world in sim/model/checkpoint.cpp "
