@@ -5,6 +5,7 @@
 #include "sim/core/version.hpp"
 #include "sim/io/errors.hpp"
 
+#include <algorithm>
 #include <array>
 #include <cerrno>
 #include <cstring>
@@ -111,30 +112,38 @@ std::vector<std::byte> read_checkpoint_file(const fs::path& path, const BuildId&
   std::ifstream in(path, std::ios::binary);
   if (error || !in)
     throw fail(fmt::format("cannot open: {}", std::strerror(errno)));
-  std::vector<std::byte> bytes(static_cast<std::size_t>(size));
-  in.read(reinterpret_cast<char*>(bytes.data()), static_cast<std::streamsize>(bytes.size()));
-  if (static_cast<std::size_t>(in.gcount()) != bytes.size())
-    throw fail("read error (file changed while being read?)");
+  const auto read = [&](std::vector<std::byte>& bytes) {
+    in.read(reinterpret_cast<char*>(bytes.data()), static_cast<std::streamsize>(bytes.size()));
+    return static_cast<std::size_t>(in.gcount()) == bytes.size();
+  };
 
-  if (bytes.size() < kMagic.size() || std::memcmp(bytes.data(), kMagic.data(), kMagic.size()) != 0)
+  // The header first: a large file that is not a checkpoint is refused without reading it.
+  std::vector<std::byte> head(
+      static_cast<std::size_t>(std::min<std::uintmax_t>(size, kFixedHeaderBytes)));
+  if (!read(head))
+    throw fail("read error (file changed while being read?)");
+  if (head.size() < kMagic.size() || std::memcmp(head.data(), kMagic.data(), kMagic.size()) != 0)
     throw fail("not a ptcesim checkpoint (no PTCECKPT magic)");
-  if (bytes.size() < kFixedHeaderBytes)
+  if (head.size() < kFixedHeaderBytes)
     throw fail(fmt::format("truncated checkpoint ({} bytes, the header alone takes {})",
-                           bytes.size(), kFixedHeaderBytes));
-  core::ByteReader header(std::span<const std::byte>(bytes).subspan(kMagic.size()));
+                           head.size(), kFixedHeaderBytes));
+  core::ByteReader header(std::span<const std::byte>(head).subspan(kMagic.size()));
   const auto format = header.scalar<std::uint32_t>();
   if (format != kCheckpointFormatVersion)
     throw fail(fmt::format("checkpoint format version {}, this build reads version {}", format,
                            kCheckpointFormatVersion));
   const auto length = header.scalar<std::uint64_t>();
   const auto sum = header.scalar<std::uint64_t>();
-  const auto body = std::span<const std::byte>(bytes).subspan(kFixedHeaderBytes);
-  if (body.size() < length)
-    throw fail(fmt::format("truncated checkpoint ({} of {} bytes)", bytes.size(),
-                           kFixedHeaderBytes + length));
-  if (body.size() > length)
+  const auto body_size = size - kFixedHeaderBytes;
+  if (body_size < length)
     throw fail(
-        fmt::format("{} unexpected bytes after the end of the checkpoint", body.size() - length));
+        fmt::format("truncated checkpoint ({} of {} bytes)", size, kFixedHeaderBytes + length));
+  if (body_size > length)
+    throw fail(
+        fmt::format("{} unexpected bytes after the end of the checkpoint", body_size - length));
+  std::vector<std::byte> body(static_cast<std::size_t>(length));
+  if (!read(body))
+    throw fail("read error (file changed while being read?)");
   if (checksum(body) != sum)
     throw fail("corrupted checkpoint (checksum mismatch)");
 
@@ -150,8 +159,9 @@ std::vector<std::byte> read_checkpoint_file(const fs::path& path, const BuildId&
     throw fail(fmt::format("written by ptcesim {} (git {}), this is ptcesim {} (git {}); "
                            "checkpoints are resumed by the build that wrote them",
                            writer.version, writer.git_commit, build.version, build.git_commit));
-  const auto payload = body.subspan(reader.offset());
-  return {payload.begin(), payload.end()};
+  // The payload is what follows the build stamp; moved down in place rather than copied.
+  body.erase(body.begin(), body.begin() + static_cast<std::ptrdiff_t>(reader.offset()));
+  return body;
 }
 
 } // namespace ptcesim::io
