@@ -100,6 +100,8 @@ constexpr Spec kBase[] = {
     {"pooled_eur", "EUR/month", "contributions pooled by members"},
     {"shared_premises_m2", "m2", "premises shared by pole members"},
     {"facilitation_fte", "FTE", "funded pole facilitators"},
+    {"pole_turnover_share", "share",
+     "pole members' revenue owed to the pole's competitiveness bonus / members' revenue"},
     {"location_decisions", "projects/month", "mobile projects that chose the territory"},
     {"location_by_incentives", "projects/month",
      "of which the choice would differ without incentives"},
@@ -242,6 +244,22 @@ void record_indicators(World& w, const core::StepContext& ctx, core::IndicatorFr
     for (std::size_t i = 0; i < p->size(); ++i)
       if (p->pole[i] >= 0 && p->stance[i] == Stance::free_ride)
         add(ix("free_riders"), p->territory[i], 1.0);
+  // Turnover owed to the pole (Labo de l'ESS 2017: share of members' market turnover they owe
+  // to the pole): the revenue a member would lose without the competitiveness bonus b of
+  // cross-selling and joint offers, others' offers unchanged. Its attraction scales with
+  // b^elasticity (production.cpp), so that share of its revenue is 1 - b^-elasticity. Cost
+  // savings are not turnover and are left out, as in the survey.
+  std::vector<double>& member_revenue = w.market_scratch_c;
+  member_revenue.assign(n, 0.0);
+  const double elasticity = w.scenario.firms.price_elasticity;
+  for (const Producers* p :
+       {static_cast<const Producers*>(&firms), static_cast<const Producers*>(&sse)})
+    for (std::size_t i = 0; i < p->size(); ++i)
+      if (p->pole[i] >= 0) {
+        member_revenue[p->territory[i]] += p->revenue[i];
+        add(ix("pole_turnover_share"), p->territory[i],
+            p->revenue[i] * (1.0 - std::pow(p->pool_demand_bonus[i], -elasticity)));
+      }
   const auto& poles = w.poles;
   for (std::size_t k = 0; k < poles.size(); ++k) {
     const auto t = poles.territory[k];
@@ -277,6 +295,8 @@ void record_indicators(World& w, const core::StepContext& ctx, core::IndicatorFr
         nf > 0 ? frame.at(ix("cooperation_rate_firms"), t) / nf : 0.0;
     frame.at(ix("cooperation_rate_sse"), t) =
         ns > 0 ? frame.at(ix("cooperation_rate_sse"), t) / ns : 0.0;
+    frame.at(ix("pole_turnover_share"), t) =
+        member_revenue[t] > 0 ? frame.at(ix("pole_turnover_share"), t) / member_revenue[t] : 0.0;
   }
 
   // Residents: durable jobs at the workplace, incomes (Gini) and wages. Chunked partial sums

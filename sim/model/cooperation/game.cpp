@@ -39,7 +39,7 @@ std::size_t firm_type(Sector s) {
 // docs/model.md): pooled purchasing, premises and equipment lower unit costs; cross-selling
 // and joint offers raise competitiveness.
 constexpr double kCostShare = 0.5;
-constexpr double kDemandShare = 0.5;
+constexpr double kDemandShare = 1.0;
 constexpr double kMaxCostSaving = 0.15;
 // The pole fund is spent every month: this share on social innovation (new SSE activity that
 // meets unmet needs), the rest on shared services bought locally.
