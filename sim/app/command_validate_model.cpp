@@ -6,8 +6,11 @@
 #include "sim/core/parallel.hpp"
 #include "sim/validation/validation.hpp"
 
+#include <filesystem>
 #include <fmt/format.h>
+#include <fstream>
 #include <iostream>
+#include <sstream>
 
 namespace ptcesim::app {
 
@@ -21,11 +24,15 @@ int command_validate_model(const std::vector<std::string>& args) {
       "expect-fail", po::value<std::vector<std::string>>()->composing(),
       "a check known to fail (docs/model.md §9): reported, but the exit code stays 0 "
       "(repeatable)")("seed", po::value<std::uint64_t>(), "base seed (overrides run.seed)")(
-      "threads", po::value<long long>()->default_value(0), "worker threads (0 = all cores)")(
-      "set", po::value<std::vector<std::string>>()->composing(),
-      "override a scenario field (repeatable)")("no-figures",
-                                                "skip the figures and validation.html")(
-      "force", "overwrite an existing validation.h5")("quiet,q", "no progress bar, no table");
+      "threads", po::value<long long>()->default_value(0),
+      "worker threads (0 = all cores)")("set", po::value<std::vector<std::string>>()->composing(),
+                                        "override a scenario field (repeatable)")(
+      "no-figures", "skip the figures and validation.html")("force",
+                                                            "overwrite an existing validation.h5")(
+      "screening", po::value<std::string>(),
+      "a Morris sweep of ptce and reindustrialisation, analysed ('ptcesim sweep analyse DIR'): "
+      "DIR or DIR/sensitivity.h5; adds the section 'What drives the comparison'")(
+      "quiet,q", "no progress bar, no table");
   po::options_description hidden;
   hidden.add_options()("scenario", po::value<std::string>());
   po::positional_options_description positional;
@@ -33,7 +40,8 @@ int command_validate_model(const std::vector<std::string>& args) {
   po::variables_map vm;
   if (parse_options(
           "validate-model", args, visible, hidden, positional, vm,
-          "ptcesim validate-model [SCENARIO] [--replications N] [--threads N] [-o DIR] [--force]\n"
+          "ptcesim validate-model [SCENARIO] [--replications N] [--threads N] [-o DIR] [--force]"
+          " [--screening SWEEP_DIR]\n"
           "\nRuns SCENARIO (default: the embedded default) over replications, with a demand "
           "recession against the same seeds without it and with reindustrialisation, plays the "
           "cooperation game alone, and checks each fact of docs/validation.md. Writes "
@@ -54,6 +62,20 @@ int command_validate_model(const std::vector<std::string>& args) {
                                           : fmt::format("validation-{}", request.scenario.run.name);
   request.force = vm.count("force") > 0;
   const bool quiet = vm.count("quiet") > 0;
+  // The screening is read, not run: a sweep is resumable and cluster-sized, validate-model
+  // is not, so the sweep runner does the runs and this report only ranks their factors.
+  std::filesystem::path screening;
+  if (vm.count("screening")) {
+    screening = vm["screening"].as<std::string>();
+    if (std::filesystem::is_directory(screening))
+      screening /= "sensitivity.h5";
+    if (!std::filesystem::is_regular_file(screening))
+      throw UsageError(fmt::format(
+          "ptcesim validate-model: --screening: {} not found (run 'ptcesim sweep analyse DIR' "
+          "on a Morris sweep of ptce and reindustrialisation first)",
+          screening.string()));
+    screening = std::filesystem::absolute(screening);
+  }
   try {
     validation::check_request(request);
   } catch (const validation::ValidationUsageError& e) {
@@ -78,6 +100,29 @@ int command_validate_model(const std::vector<std::string>& args) {
     } catch (const std::exception& e) {
       std::cerr << fmt::format(
           "ptcesim validate-model: results are complete, but the figures failed: {}\n", e.what());
+      return kRuntimeFailure;
+    }
+  }
+
+  if (!screening.empty()) {
+    try {
+      const auto out = std::filesystem::absolute(request.output_dir);
+      const auto lines = run_analysis("ptcesim_analysis.screening_report",
+                                      {screening.string(), "--out", out.string()});
+      if (!quiet)
+        for (const auto& line : lines)
+          std::cout << "  " << line << "\n";
+      std::ifstream section(out / "screening.md");
+      std::ostringstream text;
+      text << section.rdbuf();
+      std::ofstream md(result.md, std::ios::app);
+      md << "\n" << text.str();
+      if (!section || !md)
+        throw std::runtime_error(
+            fmt::format("cannot append the screening to {}", result.md.string()));
+    } catch (const std::exception& e) {
+      std::cerr << fmt::format(
+          "ptcesim validate-model: results are complete, but the screening failed: {}\n", e.what());
       return kRuntimeFailure;
     }
   }
