@@ -27,7 +27,7 @@ for check in sse_share_jobs sse_share_private_jobs recession_sse_vs_firms \
   recession_associations_vs_cooperatives rebound_sse_lag survival_5y_firms \
   survival_5y_worker_cooperatives survival_5y_cooperatives_minus_firms firm_size_zipf_exponent \
   beveridge_correlation okun_correlation job_creation_every_month job_destruction_every_month \
-  job_creation_rate job_destruction_rate pole_mean_members local_multiplier \
+  job_creation_rate job_destruction_rate pole_mean_members pole_turnover_share local_multiplier \
   incentive_decided_share game_optional_participation_cooperation \
   game_optional_participation_cycles game_plain_pgg_collapse game_pool_beats_peer_second_order \
   game_peer_beats_pool_first_order; do
