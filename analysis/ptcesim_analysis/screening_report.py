@@ -154,10 +154,13 @@ def main(argv: list[str] | None = None) -> int:
     style.apply()
     figures = []
     for _, q in quantities.iterrows():
-        if q["strategy"] == STRATEGY and q["reference"] == REFERENCE and q["method"] == "morris":
-            figures += sensitivity_figures.morris_chart(
-                attrs, q, indices[indices["quantity"] == q["name"]],
-                os.path.join(args.out, "figures"))
+        rows = indices[indices["quantity"] == q["name"]]
+        defined = rows[(rows["measure"] == "mu_star")]["estimate"].notna().any()
+        # A quantity undefined everywhere (cost per job with net jobs <= 0) has nothing to plot.
+        if (q["strategy"] == STRATEGY and q["reference"] == REFERENCE and q["method"] == "morris"
+                and defined):
+            figures += sensitivity_figures.morris_chart(attrs, q, rows,
+                                                        os.path.join(args.out, "figures"))
     try:
         text = section(attrs, quantities, indices, figures,
                        _design_text(os.path.join(os.path.dirname(args.file), "sweep.toml")))
