@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <catch2/catch.hpp>
+#include <cmath>
 #include <cstdint>
 #include <cstring>
 #include <string>
@@ -259,4 +260,43 @@ TEST_CASE("in the export-boom scenario reindustrialisation beats ptce on jobs",
   INFO("mean paired difference " << mean_difference << " jobs");
   CHECK(mean_difference > 0.0);
   CHECK(wins >= static_cast<int>(kSeeds) - 1);
+}
+
+TEST_CASE("the turnover members owe to the pole is the revenue the pole's bonus brings them",
+          "[model][cooperation][indicators]") {
+  // pole_turnover_share (docs/model.md §8.1) = Σ R_i (1 - b_i^-ε) / Σ R_i over the members of a
+  // territory: recomputed here from the agents after every month, with a seeded pole in the
+  // centre so that members exist from the start.
+  const auto scenario = with_seeded_pole({"strategy.kind=ptce"});
+  model::Simulation sim(scenario, 1);
+  const auto share = indicator(sim, "pole_turnover_share");
+  const auto members = indicator(sim, "pole_members");
+  const double elasticity = scenario.firms.price_elasticity;
+  int months_owed = 0;
+  while (!sim.finished()) {
+    sim.step();
+    const auto& f = sim.last_frame();
+    const auto& w = sim.world();
+    std::vector<double> owed(f.territories, 0.0), revenue(f.territories, 0.0);
+    for (const model::Producers* p : {static_cast<const model::Producers*>(&w.firms),
+                                      static_cast<const model::Producers*>(&w.sse)})
+      for (std::size_t i = 0; i < p->size(); ++i)
+        if (p->pole[i] >= 0) {
+          owed[p->territory[i]] +=
+              p->revenue[i] * (1.0 - std::pow(p->pool_demand_bonus[i], -elasticity));
+          revenue[p->territory[i]] += p->revenue[i];
+        }
+    for (std::size_t t = 0; t < f.territories; ++t) {
+      const double expected = revenue[t] > 0 ? owed[t] / revenue[t] : 0.0;
+      REQUIRE(f.at(share, t) == Approx(expected).margin(1e-12));
+      REQUIRE(f.at(share, t) >= 0.0);
+      REQUIRE(f.at(share, t) < 1.0);
+      if (f.at(members, t) == 0)
+        REQUIRE(f.at(share, t) == 0.0);
+    }
+    if (f.at(share, 0) > 0.0)
+      ++months_owed;
+  }
+  // The seeded pole's benefits reach its members in most months.
+  CHECK(months_owed > 30);
 }
