@@ -3,6 +3,7 @@
 
 #include <catch2/catch.hpp>
 #include <cstdint>
+#include <string>
 #include <tuple>
 #include <vector>
 
@@ -58,6 +59,70 @@ TEST_CASE("erase_flagged_rows removes whole rows and keeps order", "[soa]") {
   CHECK(row_count(w) == 0);
   CHECK(w.cash.empty());
   CHECK(w.employees.empty());
+}
+
+TEST_CASE("erase_flagged_rows keeps exactly the unflagged rows for any flag pattern", "[soa]") {
+  // Flag patterns where a wrong keep/drop decision, an off-by-one at the first flagged row or
+  // a lost tail would show: none, all, first only, last only, runs, alternating, random.
+  // Columns of trivially copyable types take the branch-free path, the string column the other.
+  struct Mixed {
+    std::vector<AgentId> id;
+    std::vector<double> cash;
+    std::vector<std::uint8_t> code;
+    std::vector<std::string> name;
+    auto columns() { return std::tie(id, cash, code, name); }
+  };
+  std::uint64_t state = 12345;
+  auto next_bit = [&](unsigned percent) {
+    state = state * 6364136223846793005ull + 1442695040888963407ull;
+    return static_cast<unsigned char>((state >> 33) % 100 < percent ? 1 : 0);
+  };
+  for (const std::size_t n : {std::size_t{0}, std::size_t{1}, std::size_t{2}, std::size_t{7},
+                              std::size_t{64}, std::size_t{1000}}) {
+    std::vector<std::vector<unsigned char>> patterns;
+    patterns.emplace_back(n, 0);
+    patterns.emplace_back(n, 1);
+    if (n > 0) {
+      patterns.emplace_back(n, 0);
+      patterns.back().front() = 1;
+      patterns.emplace_back(n, 0);
+      patterns.back().back() = 1;
+    }
+    std::vector<unsigned char> alternate(n), runs(n);
+    for (std::size_t i = 0; i < n; ++i) {
+      alternate[i] = static_cast<unsigned char>(i % 2);
+      runs[i] = static_cast<unsigned char>((i / 5) % 3 == 1 ? 2 : 0); // any nonzero flag removes
+    }
+    patterns.push_back(alternate);
+    patterns.push_back(runs);
+    for (const unsigned percent : {1u, 10u, 50u, 90u}) {
+      std::vector<unsigned char> random(n);
+      for (auto& d : random)
+        d = next_bit(percent);
+      patterns.push_back(random);
+    }
+    for (const auto& dead : patterns) {
+      Mixed t;
+      Mixed expected;
+      for (std::size_t i = 0; i < n; ++i) {
+        t.id.push_back(static_cast<AgentId>(3 * i + 1));
+        t.cash.push_back(0.5 * static_cast<double>(i));
+        t.code.push_back(static_cast<std::uint8_t>(i % 251));
+        t.name.push_back("row " + std::to_string(i));
+        if (!dead[i]) {
+          expected.id.push_back(t.id.back());
+          expected.cash.push_back(t.cash.back());
+          expected.code.push_back(t.code.back());
+          expected.name.push_back(t.name.back());
+        }
+      }
+      erase_flagged_rows(t, dead);
+      CHECK(t.id == expected.id);
+      CHECK(t.cash == expected.cash);
+      CHECK(t.code == expected.code);
+      CHECK(t.name == expected.name);
+    }
+  }
 }
 
 TEST_CASE("append_rows moves staged rows to the end and clears the stage", "[soa]") {
