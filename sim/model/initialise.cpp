@@ -302,7 +302,7 @@ void calibrate(World& w) {
   }
   // Insertion contracts: insertion_share of each initiative's initial staff (in worker order).
   std::vector<std::int32_t> insertion_left(w.sse.size(), 0);
-  rebuild_employment(w);
+  rebuild_employment(w, EmployerGrouping::counts_only); // grouped by the rebuild below
   for (std::size_t i = 0; i < w.sse.size(); ++i)
     insertion_left[i] = static_cast<std::int32_t>(
         std::lround(w.scenario.sse_forms[static_cast<std::size_t>(w.sse.form[i])].insertion_share *

@@ -3,6 +3,7 @@
 #include "sim/model/phases/phases.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 
 namespace ptcesim::model {
@@ -43,7 +44,7 @@ void hire(World& w, std::size_t r, EmployerKind kind, std::int32_t row, std::int
   workers.unemployment_months[r] = 0;
 }
 
-void rebuild_employment(World& w) {
+void rebuild_employment(World& w, EmployerGrouping grouping) {
   auto& workers = w.workers;
   auto& firms = w.firms;
   auto& sse = w.sse;
@@ -55,64 +56,75 @@ void rebuild_employment(World& w) {
   std::fill(sse.wage_bill.begin(), sse.wage_bill.end(), 0.0);
   std::fill(auth.public_employees.begin(), auth.public_employees.end(), 0);
   std::fill(auth.public_wage_bill.begin(), auth.public_wage_bill.end(), 0.0);
-  // Serial: a sum per employer in worker-id order is deterministic and cheap (one pass).
   // Employer slots: firms, then SSE, then public employers (one per territory).
   const std::size_t n_firms = firms.size(), n_sse = sse.size();
   const std::size_t slots = n_firms + n_sse + auth.size();
-  auto& offset = w.employer_worker_offset;
-  offset.assign(slots + 1, 0);
-  auto slot_of = [&](std::size_t r) -> std::size_t {
-    const auto row = static_cast<std::size_t>(workers.employer_row[r]);
-    switch (workers.employer_kind[r]) {
-    case EmployerKind::firm:
-      return row;
-    case EmployerKind::sse:
-      return n_firms + row;
-    case EmployerKind::public_sector:
-      return n_firms + n_sse + row;
-    case EmployerKind::none:
-      break;
-    }
-    return slots;
-  };
+  // Branch-free: the employer kinds of consecutive workers are mixed, so a switch per worker
+  // mispredicts often. Each kind indexes its own counters; the unemployed (and, for the
+  // insertion count, every kind but SSE) add into one scratch cell with a row stride of 0.
+  std::int32_t spare_count = 0, spare_insertion = 0;
+  double spare_wage = 0.0;
+  constexpr auto kNone = static_cast<std::size_t>(EmployerKind::none);
+  constexpr auto kFirm = static_cast<std::size_t>(EmployerKind::firm);
+  constexpr auto kSse = static_cast<std::size_t>(EmployerKind::sse);
+  constexpr auto kPublic = static_cast<std::size_t>(EmployerKind::public_sector);
+  std::array<std::int32_t*, 4> count{}, insertion{};
+  std::array<double*, 4> wage_bill{};
+  std::array<std::size_t, 4> stride{}, insertion_stride{}, slot_base{};
+  count[kNone] = &spare_count;
+  wage_bill[kNone] = &spare_wage;
+  count[kFirm] = firms.employees.data();
+  wage_bill[kFirm] = firms.wage_bill.data();
+  count[kSse] = sse.employees.data();
+  wage_bill[kSse] = sse.wage_bill.data();
+  count[kPublic] = auth.public_employees.data();
+  wage_bill[kPublic] = auth.public_wage_bill.data();
+  insertion.fill(&spare_insertion);
+  insertion[kSse] = sse.insertion_employees.data();
+  stride.fill(1);
+  stride[kNone] = 0;
+  insertion_stride[kSse] = 1;
+  slot_base[kNone] = slots; // one extra slot that gathers the unemployed
+  slot_base[kFirm] = 0;
+  slot_base[kSse] = n_firms;
+  slot_base[kPublic] = n_firms + n_sse;
+  // Serial: a sum per employer in worker-id order is deterministic and cheap (one pass).
   for (std::size_t r = 0; r < workers.size(); ++r) {
-    const double wage = workers.wage[r];
-    switch (workers.employer_kind[r]) {
-    case EmployerKind::firm: {
-      const auto row = static_cast<std::size_t>(workers.employer_row[r]);
-      ++firms.employees[row];
-      firms.wage_bill[row] += wage;
-      break;
-    }
-    case EmployerKind::sse: {
-      const auto row = static_cast<std::size_t>(workers.employer_row[r]);
-      ++sse.employees[row];
-      sse.insertion_employees[row] += workers.insertion[r];
-      sse.wage_bill[row] += wage;
-      break;
-    }
-    case EmployerKind::public_sector: {
-      const auto row = static_cast<std::size_t>(workers.employer_row[r]);
-      ++auth.public_employees[row];
-      auth.public_wage_bill[row] += wage;
-      break;
-    }
-    case EmployerKind::none:
-      continue;
-    }
-    ++offset[slot_of(r) + 1];
+    const auto k = static_cast<std::size_t>(workers.employer_kind[r]);
+    // The row of the unemployed (-1) wraps, and its stride of 0 makes it 0.
+    const std::size_t row = static_cast<std::size_t>(workers.employer_row[r]) * stride[k];
+    ++count[k][row];
+    wage_bill[k][row] += workers.wage[r];
+    insertion[k][row * insertion_stride[k]] += workers.insertion[r];
   }
-  // Counting sort of employed workers by employer slot (ids ascending within a slot).
-  for (std::size_t s = 0; s < slots; ++s)
-    offset[s + 1] += offset[s];
-  auto& list = w.employer_workers;
-  list.resize(offset[slots]);
-  std::vector<std::uint32_t>& cursor = w.employer_cursor;
-  cursor.assign(offset.begin(), offset.end() - 1);
-  for (std::size_t r = 0; r < workers.size(); ++r) {
-    if (workers.employer_kind[r] == EmployerKind::none)
-      continue;
-    list[cursor[slot_of(r)]++] = static_cast<std::uint32_t>(r);
+  if (grouping == EmployerGrouping::group_workers) {
+    // Counting sort of employed workers by employer slot (ids ascending within a slot).
+    auto& offset = w.employer_worker_offset;
+    offset.resize(slots + 2);
+    offset[0] = 0;
+    for (std::size_t i = 0; i < n_firms; ++i)
+      offset[i + 1] = static_cast<std::uint32_t>(firms.employees[i]);
+    for (std::size_t i = 0; i < n_sse; ++i)
+      offset[n_firms + i + 1] = static_cast<std::uint32_t>(sse.employees[i]);
+    for (std::size_t t = 0; t < auth.size(); ++t)
+      offset[n_firms + n_sse + t + 1] = static_cast<std::uint32_t>(auth.public_employees[t]);
+    offset[slots + 1] = static_cast<std::uint32_t>(spare_count);
+    for (std::size_t s = 0; s <= slots; ++s)
+      offset[s + 1] += offset[s];
+    auto& list = w.employer_workers;
+    list.resize(workers.size());
+    auto& cursor = w.employer_cursor;
+    cursor.assign(offset.begin(), offset.end() - 1);
+    // The unemployed are written after the employed and cut off below.
+    for (std::size_t r = 0; r < workers.size(); ++r) {
+      const auto k = static_cast<std::size_t>(workers.employer_kind[r]);
+      const std::size_t slot =
+          slot_base[k] + static_cast<std::size_t>(workers.employer_row[r]) * stride[k];
+      list[cursor[slot]++] = static_cast<std::uint32_t>(r);
+    }
+    list.resize(offset[slots]);
+    offset.resize(slots + 1);
+    cursor.resize(slots);
   }
   // Built land follows each employer's peak employment: jobs beyond the previous peak need
   // new premises (land_m2_per_job of the sector; pole members share premises instead).

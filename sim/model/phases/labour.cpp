@@ -119,7 +119,9 @@ void match_labour(World& w, const core::StepContext& ctx) {
         w.flows.separations[t] += quits;
       },
       1);
-  rebuild_employment(w);
+  // Counts only: the grouping by employer is read by the layoffs of the next tick, after the
+  // full rebuild that ends apply_entry_exit.
+  rebuild_employment(w, EmployerGrouping::counts_only);
 
   // 3. Vacancies.
   for (std::size_t i = 0; i < n_firms; ++i)
@@ -258,7 +260,7 @@ void match_labour(World& w, const core::StepContext& ctx) {
         ++w.flows.hires[nb];
       }
     }
-  rebuild_employment(w);
+  rebuild_employment(w, EmployerGrouping::counts_only);
 
   // Volunteers follow the activity they support: each initiative keeps volunteer_ratio
   // volunteers per employee of its form (fixed volunteer numbers drained away with the turnover
