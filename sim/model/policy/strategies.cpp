@@ -12,6 +12,7 @@
 #include "sim/model/purposes.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 
 namespace ptcesim::model {
@@ -170,8 +171,14 @@ void locate_mobile_projects(World& w, const core::StepContext& ctx) {
   // Industrial employment per territory and sector: the agglomeration term.
   auto& sector_jobs = w.market_scratch_d;
   sector_jobs.assign(n * kSectors, 0.0);
-  for (std::size_t i = 0; i < w.firms.size(); ++i)
+  // External shares per sector, summed in firm order once and then kept up to date as
+  // attracted firms are appended (the same sums, in the same order, as a pass over all firms
+  // per project: one such pass per project was quadratic at the scale of France).
+  std::array<double, kSectors> sector_external{};
+  for (std::size_t i = 0; i < w.firms.size(); ++i) {
     sector_jobs[market_index(w.firms.territory[i], w.firms.sector[i])] += w.firms.employees[i];
+    sector_external[static_cast<std::size_t>(w.firms.sector[i])] += w.firms.external_share[i];
+  }
   for (std::uint64_t j = 0; j < projects; ++j) {
     const Sector sector =
         rng.uniform01() < 0.4
@@ -227,12 +234,11 @@ void locate_mobile_projects(World& w, const core::StepContext& ctx) {
       f.brought_external_demand_eur[r] = capacity_value;
       f.customer_base[r] = capacity_value / std::pow(1.0 / f.price[r], sc_firms.price_elasticity);
       f.normal_customer_base[r] = f.customer_base[r];
-      double sector_external = 0.0;
-      for (std::size_t i = 0; i < f.size(); ++i)
-        if (f.sector[i] == sector)
-          sector_external += f.external_share[i];
+      // The sector's total, the new firm's own (initial) share included.
+      const double sector_total = sector_external[s] + f.external_share[r];
       f.external_share[r] = capacity_value / std::max(1.0, w.environment.external_demand_eur[s]) *
-                            std::max(1e-9, sector_external);
+                            std::max(1e-9, sector_total);
+      sector_external[s] += f.external_share[r];
       f.expected_units[r] = f.productivity[r] * jobs;
       f.cash[r] = 3.0 * jobs * w.scenario.sectors[s].wage_eur_month;
       w.outside.entrant_capital += f.cash[r];
