@@ -79,14 +79,17 @@ struct FirmsConfig {
   double markup_adjustment = 0.02; // step of the markup rule per month (Lengnick 2013)
   double replicator_chi = 0.25;    // monthly speed of shares toward their demand targets
   double demand_expectation_weight = 0.3;
-  double dividend_payout = 0.5;          // share of positive profit paid out
-  std::int32_t bankruptcy_months = 3;    // months of negative cash before exit
-  double entry_rate_per_month = 0.006;   // entrants per incumbent per month (INSEE creations)
-  double relocation_base_hazard = 0.002; // monthly exit hazard of mobile external firms
-  double closure_rate_per_month = 0.003; // closures other than bankruptcy (retirement, transfer)
-  double demand_shock_sigma = 0.2;       // monthly idiosyncratic shocks to customer bases
-  double markup_reversion = 0.05;        // monthly pull of margins toward the normal margin
-  double price_elasticity = 4.0;         // elasticity of a producer's demand to its price
+  double dividend_payout = 0.5;           // share of positive profit paid out
+  std::int32_t bankruptcy_months = 3;     // months of negative cash before exit
+  double entry_rate_per_month = 0.006;    // entrants per incumbent per month (INSEE creations)
+  double relocation_base_hazard = 0.002;  // monthly exit hazard of mobile external firms
+  double closure_rate_per_month = 0.0025; // closures other than bankruptcy (retirement, transfer)
+  double demand_shock_sigma = 0.08;       // monthly idiosyncratic shocks to customer bases
+  double growth_sigma = 0.15;             // monthly permanent shocks to normal customer bases
+  double closure_size_elasticity = 0.5;   // fall of the closure hazard with size (Evans 1987)
+  double entrant_demand_multiple = 3.5;   // entrants' clientele, in founding staff's worth
+  double markup_reversion = 0.05;         // monthly pull of margins toward the normal margin
+  double price_elasticity = 4.0;          // elasticity of a producer's demand to its price
 
   bool operator==(const FirmsConfig&) const = default;
 };
@@ -111,8 +114,8 @@ struct SseConfig {
   double volunteer_productivity = 0.25;          // output of a volunteer relative to an employee
   double entry_rate_per_month = 0.004;
   std::int32_t bankruptcy_months = 6;
-  double closure_rate_per_month = 0.003; // closures other than insolvency (end of project)
-  double insertion_aid_eur_month = 1000.0; // State aid per insertion job ("aide au poste")
+  double closure_rate_per_month = 0.0025;   // closures other than insolvency (end of project)
+  double insertion_aid_eur_month = 1000.0;  // State aid per insertion job ("aide au poste")
   double demand_expectation_weight = 0.083; // 1/12: associations' annual funding conventions
 
   bool operator==(const SseConfig&) const = default;

@@ -329,6 +329,12 @@ std::vector<FieldSpec> build_schema() {
         "Closures other than bankruptcy (retirement, failed transfer)");
   b.add(firms, "demand_shock_sigma", &FirmsConfig::demand_shock_sigma, closed(0, 2), "",
         "Log-sd of monthly idiosyncratic shocks to producers' market shares (gross job flows)");
+  b.add(firms, "growth_sigma", &FirmsConfig::growth_sigma, closed(0, 1), "",
+        "Log-sd of monthly permanent shocks to producers' normal customer bases (Gibrat growth)");
+  b.add(firms, "closure_size_elasticity", &FirmsConfig::closure_size_elasticity, closed(0, 3), "",
+        "Elasticity of the closure hazard to size: rate ∝ (employees/5)^-e (Evans 1987)");
+  b.add(firms, "entrant_demand_multiple", &FirmsConfig::entrant_demand_multiple, closed(0.1, 20),
+        "", "An entrant's customer base, in multiples of its founding staff's share of the market");
   b.add(firms, "markup_reversion", &FirmsConfig::markup_reversion, share(), "1/month",
         "Monthly pull of margins toward the normal margin (initial_markup; sse.markup for SSE)");
   b.add(firms, "price_elasticity", &FirmsConfig::price_elasticity, closed(0, 50), "",
@@ -455,7 +461,8 @@ std::vector<FieldSpec> build_schema() {
   b.add(cooperation, "isolate_game", &CooperationConfig::isolate_game, any(), "",
         "Switch the economy off: `ptcesim run` plays the evolutionary game of [game] alone");
 
-  const auto game = table("game", [](auto& s, std::size_t) -> auto& { return s.game; });
+  const auto game = table(
+      "game", [](auto& s, std::size_t) -> auto& { return s.game; });
   b.add(game, "population", &GameConfig::population, closed(2, 1e7), "agent",
         "Isolated game: agents, a multiple of game.group_size");
   b.add(game, "group_size", &GameConfig::group_size, closed(2, 1000), "agent",

@@ -6,15 +6,14 @@ source "$(dirname "$0")/lib.sh"
 # Facts the default calibration misses today (docs/model.md §9, docs/validation.md): listed here
 # so that CI passes and the gap stays visible. Remove a line once the model reproduces the fact
 # (validate-model then warns "now passes").
-#  - firm_size_zipf_exponent: the size tail is thinner than Zipf (exponent ≈ 1.7, not ≈ 1)
+#  - firm_size_zipf_exponent: the full validation (10 replications, 240 months) reproduces it
+#    (1.28, docs/validation.md); this reduced run stops at 150 months, before the tail grown by
+#    entry and Gibrat growth has replaced the initial one (1.34 with 2 replications)
 #  - local_multiplier: reindustrialisation does not raise the focal territory's manufacturing
 #    jobs durably, so no multiplier of ≈ 1.6 appears
-#  - recession_sse_vs_firms, rebound_sse_lag: SSE employment responds to the recession like
-#    firms' (difference ≈ 0.00005 over 10 replications): the SSE's market segment is fixed
-#    (docs/model.md §9.1), so no sheltering and no lag; with 2 replications either may land on
-#    either side of 0
-EXPECTED_FAILURES=(--expect-fail firm_size_zipf_exponent --expect-fail local_multiplier
-                   --expect-fail recession_sse_vs_firms --expect-fail rebound_sse_lag)
+# recession_sse_vs_firms and rebound_sse_lag pass here and in the full validation, but only
+# narrowly (SSE minus firms ≈ 0.001, interval across 0): see docs/validation.md.
+EXPECTED_FAILURES=(--expect-fail firm_size_zipf_exponent --expect-fail local_multiplier)
 REDUCED=(--replications 2 --set run.horizon_months=150 --set "run.snapshot_months=[]")
 
 expect_exit 0 "$PTCESIM" validate-model "${REDUCED[@]}" "${EXPECTED_FAILURES[@]}" -o reduced \

@@ -15,6 +15,9 @@ namespace ptcesim::model {
 
 namespace {
 
+// Closures other than bankruptcy are firms.closure_rate_per_month at this size (employees).
+constexpr double kClosureReferenceSize = 5.0;
+
 // Settles the cash of flagged producers with the outside world (owners and creditors) and
 // counts their jobs as destroyed; their workers are freed by the remapping pass below.
 void close_flagged(World& w, Producers& p, const std::vector<unsigned char>& dead,
@@ -59,7 +62,13 @@ void apply_entry_exit(World& w, const core::StepContext& ctx) {
     if (firms.distress_months[i] >= sc.firms.bankruptcy_months)
       dead_firm[i] = 1;
     core::RandomStream closure(w.seed, purpose::kClosure, firms.id[i], ctx.tick);
-    if (closure.uniform01() < sc.firms.closure_rate_per_month)
+    // Closures other than bankruptcy (retirement, failed transfer) fall with size (Evans 1987;
+    // Dunne, Roberts & Samuelson 1989): a large firm is sold or restructured, not closed.
+    const double closure_size = std::max(1.0, static_cast<double>(firms.employees_last_month[i]));
+    const double closure_rate =
+        sc.firms.closure_rate_per_month *
+        std::pow(closure_size / kClosureReferenceSize, -sc.firms.closure_size_elasticity);
+    if (closure.uniform01() < closure_rate)
       dead_firm[i] = 1;
     // Mobile firms owned outside leave with a small hazard, higher once their subsidy ended
     // (the footloose plants that location incentives attract; Bartik 2018).
@@ -178,8 +187,11 @@ void apply_entry_exit(World& w, const core::StepContext& ctx) {
   std::vector<double> sse_market_count(n * kSectors, 0.0);
   firm_base.assign(n * kSectors, 0.0);
   sse_base.assign(n * kSectors, 0.0);
-  for (std::size_t i = 0; i < firms.size(); ++i)
+  std::vector<double> firm_staff(n * kSectors, 0.0);
+  for (std::size_t i = 0; i < firms.size(); ++i) {
     firm_base[market_index(firms.territory[i], firms.sector[i])] += firms.customer_base[i];
+    firm_staff[market_index(firms.territory[i], firms.sector[i])] += firms.employees[i];
+  }
   for (std::size_t i = 0; i < sse.size(); ++i) {
     sse_base[market_index(sse.territory[i], sse.sector[i])] += sse.customer_base[i];
     sse_market_count[market_index(sse.territory[i], sse.sector[i])] += 1.0;
@@ -209,13 +221,21 @@ void apply_entry_exit(World& w, const core::StepContext& ctx) {
         firms.external_owned[r] = 0; // entrants are local start-ups
         firms.mobile[r] = 0;
         const double n_market = std::max(1.0, incumbents[t * kSectors + s]);
-        firms.local_share[r] = 0.5 / n_market;
-        // Half an average incumbent's share of the sector's external demand (a start-up
-        // enters with a foothold, not a tenth of one).
-        firms.external_share[r] = sector_external_mean[s] * 0.5;
-        firms.customer_base[r] = firm_base[t * kSectors + s] > 0
-                                     ? entrant_base(firm_base[t * kSectors + s], n_market)
+        // A start-up's clientele is that of its founding staff: the market's customer base per
+        // employee times its 1-3 employees, a small fraction of an average incumbent's. The
+        // ratio of entrants' to mean size sets the tail of the size distribution (Gabaix 2009:
+        // Zipf exponent ≈ 1/(1 − s_entry/s_mean)); entrants at half the mean gave ≈ 2.
+        const double market_base = firm_base[t * kSectors + s];
+        const double staff = firm_staff[t * kSectors + s];
+        firms.customer_base[r] = market_base > 0 && staff > 0
+                                     ? sc.firms.entrant_demand_multiple * market_base / staff * size
                                      : firms.productivity[r] * size;
+        // Its first shares are those its clientele warrants (the demand system's target), so a
+        // start-up does not hire for a foothold it then loses within months.
+        const double relative_base =
+            market_base > 0 ? firms.customer_base[r] * n_market / market_base : 0.5;
+        firms.local_share[r] = relative_base / n_market;
+        firms.external_share[r] = sector_external_mean[s] * relative_base;
         firms.normal_customer_base[r] = firms.customer_base[r];
         // Founders bring six months of wages as capital.
         firms.cash[r] = 6.0 * sc.sectors[s].wage_eur_month * size;

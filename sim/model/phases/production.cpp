@@ -55,8 +55,9 @@ double attraction(const World& w, const Producers& p, std::size_t i) {
 void replicate(const World& w, Producers& p, double chi, std::vector<double>& local_total,
                std::int32_t tick) {
   const double sigma = w.scenario.firms.demand_shock_sigma;
+  const double growth_sigma = w.scenario.firms.growth_sigma;
   const std::uint64_t key_base = &p == &w.sse ? std::uint64_t{1} << 40 : 0;
-  if (sigma > 0)
+  if (sigma > 0 || growth_sigma > 0)
     core::parallel_for_rows(p.size(), [&](std::size_t i) {
       core::RandomStream rng(w.seed, purpose::kDemandShock, key_base + p.id[i], tick);
       // log b' = log b + θ (log b_normal − log b) + σ ε: persistent shocks around the
@@ -64,6 +65,19 @@ void replicate(const World& w, Producers& p, double chi, std::vector<double>& lo
       const double pull = kCustomerBaseReversion * std::log(p.normal_customer_base[i] /
                                                             std::max(p.customer_base[i], 1e-300));
       p.customer_base[i] *= std::exp(pull + sigma * core::standard_normal(rng));
+      // The normal level itself moves by Gibrat's law of proportionate effect (mean-preserving
+      // lognormal steps): a firm's lasting size is the product of many independent growth
+      // shocks, and with entry at a fraction of the market's mean and exit of the firms that
+      // shrink too far, this yields the Zipf tail of firm sizes (Gabaix 1999; Reed 2001).
+      // With fixed normal levels, entrants (all born alike) replaced the initial Pareto
+      // firms and the tail thinned to a lognormal over the run.
+      if (growth_sigma > 0) {
+        const double step =
+            growth_sigma * core::standard_normal(rng) - 0.5 * growth_sigma * growth_sigma;
+        const double factor = std::exp(step);
+        p.normal_customer_base[i] *= factor;
+        p.customer_base[i] *= factor;
+      }
     });
   std::fill(local_total.begin(), local_total.end(), 0.0);
   std::array<double, kSectors> external_total{};
