@@ -37,43 +37,43 @@ Estimate mean_interval(std::span<const double> values) {
   return e;
 }
 
-Estimate ratio_interval(std::span<const double> numerator, std::span<const double> denominator,
-                        std::uint64_t seed) {
-  const std::size_t n = std::min(numerator.size(), denominator.size());
-  auto ratio = [&](const std::vector<std::size_t>& rows) {
-    double a = 0.0, b = 0.0;
+Estimate slope_through_origin_interval(std::span<const double> y, std::span<const double> x,
+                                       std::uint64_t seed) {
+  const std::size_t n = std::min(x.size(), y.size());
+  auto slope = [&](const std::vector<std::size_t>& rows) {
+    double xy = 0.0, xx = 0.0;
     for (const auto i : rows) {
-      a += numerator[i];
-      b += denominator[i];
+      xy += x[i] * y[i];
+      xx += x[i] * x[i];
     }
-    return b != 0.0 ? a / b : kNan;
+    return xx > 0.0 ? xy / xx : kNan;
   };
   std::vector<std::size_t> all(n);
   for (std::size_t i = 0; i < n; ++i)
     all[i] = i;
   Estimate e;
   e.n = n;
-  e.value = n > 0 ? ratio(all) : kNan;
+  e.value = n > 0 ? slope(all) : kNan;
   e.ci_low = e.ci_high = e.value;
   if (n < 2 || !std::isfinite(e.value))
     return e;
   constexpr std::size_t kResamples = 1000;
-  std::vector<double> ratios;
+  std::vector<double> slopes;
   std::vector<std::size_t> rows(n);
   for (std::size_t b = 0; b < kResamples; ++b) {
     core::RandomStream rng(seed, kBootstrap, b, 0);
     for (auto& r : rows)
       r = static_cast<std::size_t>(core::uniform_index(rng, n));
-    const double x = ratio(rows);
-    if (std::isfinite(x))
-      ratios.push_back(x);
+    const double v = slope(rows);
+    if (std::isfinite(v))
+      slopes.push_back(v);
   }
-  std::sort(ratios.begin(), ratios.end());
-  if (ratios.empty())
+  std::sort(slopes.begin(), slopes.end());
+  if (slopes.empty())
     return e;
   auto at = [&](double q) {
-    const auto k = static_cast<std::size_t>(q * static_cast<double>(ratios.size() - 1));
-    return ratios[k];
+    const auto k = static_cast<std::size_t>(q * static_cast<double>(slopes.size() - 1));
+    return slopes[k];
   };
   e.ci_low = at(0.025);
   e.ci_high = at(0.975);

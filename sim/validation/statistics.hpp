@@ -19,11 +19,12 @@ struct Estimate {
 /// NaN when no value is finite).
 [[nodiscard]] Estimate mean_interval(std::span<const double> values);
 
-/// Ratio of sums Σ numerator / Σ denominator with a 95 % percentile bootstrap interval over the
-/// pairs (1,000 resamples from a counter-based stream keyed by `seed`). NaN when empty or the
-/// denominator sums to 0.
-[[nodiscard]] Estimate ratio_interval(std::span<const double> numerator,
-                                      std::span<const double> denominator, std::uint64_t seed);
+/// Slope of y on x through the origin, Σ x·y / Σ x², with a 95 % percentile bootstrap interval
+/// over the pairs (1,000 resamples from a counter-based stream keyed by `seed`). NaN when empty
+/// or every x is 0. Used for the local multiplier: Δ non-tradable jobs on Δ manufacturing jobs,
+/// paired runs with and without a policy (every pair, whatever the sign of Δ manufacturing).
+[[nodiscard]] Estimate slope_through_origin_interval(std::span<const double> y,
+                                                     std::span<const double> x, std::uint64_t seed);
 
 /// Pearson correlation of x and y (NaN when either is constant or fewer than 3 pairs).
 [[nodiscard]] double correlation(std::span<const double> x, std::span<const double> y);

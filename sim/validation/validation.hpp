@@ -33,7 +33,8 @@ struct Check {
   std::size_t replications = 0;
   bool expected_failure = false; // listed with --expect-fail
 
-  /// The value lies in [accept_low, accept_high] (a NaN value fails).
+  /// The value lies in [accept_low, accept_high] (a NaN value fails); for a one-sided range
+  /// (a sign or direction), the interval must clear the threshold too.
   [[nodiscard]] bool passes() const noexcept;
   [[nodiscard]] Verdict verdict() const noexcept;
   /// "[0.08, 0.12]", "< 0", "> 0".

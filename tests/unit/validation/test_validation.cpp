@@ -30,7 +30,7 @@ TEST_CASE("the power-law tail of Pareto sizes is recovered", "[validation]") {
   CHECK(std::isnan(fit_power_law_tail({1, 2, 3}).zipf));
 }
 
-TEST_CASE("interval, ratio, correlation and cyclical component computed by hand", "[validation]") {
+TEST_CASE("interval, slope, correlation and cyclical component computed by hand", "[validation]") {
   const std::vector<double> x{1.0, 2.0, 3.0, std::nan("")};
   const auto e = mean_interval(x);
   CHECK(e.n == 3);
@@ -38,9 +38,17 @@ TEST_CASE("interval, ratio, correlation and cyclical component computed by hand"
   // t(0.975, 2) = 4.303, sd = 1: half-width 4.303 / sqrt(3).
   CHECK(e.ci_high - e.value == Approx(4.302653 / std::sqrt(3.0)).epsilon(1e-5));
   const std::vector<double> num{2.0, 4.0, 6.0}, den{1.0, 2.0, 3.0};
-  const auto r = ratio_interval(num, den, 1);
+  const auto r = slope_through_origin_interval(num, den, 1);
   CHECK(r.value == Approx(2.0));
-  CHECK(r.ci_low == Approx(2.0)); // every resample has the same ratio
+  CHECK(r.ci_low == Approx(2.0)); // every resample has the same slope
+  CHECK(r.ci_high == Approx(2.0));
+  // Pairs on both sides of the origin count: (−1, −1) and (1, 3) give Σxy/Σx² = 4/2 = 2, where
+  // keeping only x > 0 would give 3.
+  const std::vector<double> y2{-1.0, 3.0}, x2{-1.0, 1.0};
+  const auto r2 = slope_through_origin_interval(y2, x2, 1);
+  CHECK(r2.value == Approx(2.0));
+  CHECK(r2.ci_low == Approx(1.0));  // a resample of (−1,−1) twice has slope 1
+  CHECK(r2.ci_high == Approx(3.0)); // and of (1, 3) twice slope 3
   CHECK(correlation(num, den) == Approx(1.0));
   const std::vector<double> down{3.0, 2.0, 1.0};
   CHECK(correlation(num, down) == Approx(-1.0));
@@ -71,6 +79,33 @@ TEST_CASE("verdicts: in range passes, out of range fails, expected failures are 
   c.value = std::nan("");
   c.expected_failure = false;
   CHECK(c.verdict() == Verdict::fail); // a value that cannot be computed is not reproduced
+  {
+    // A direction (one-sided range) is reproduced only when the interval clears the threshold.
+    Check sign;
+    sign.accept_low = 1e-4;
+    sign.value = 0.002;
+    sign.ci_low = -0.001;
+    sign.ci_high = 0.005;
+    CHECK(sign.verdict() == Verdict::fail);
+    sign.ci_low = 0.0005;
+    CHECK(sign.verdict() == Verdict::pass);
+    Check negative;
+    negative.accept_high = -1e-4;
+    negative.value = -0.3;
+    negative.ci_low = -0.5;
+    negative.ci_high = 0.1;
+    CHECK(negative.verdict() == Verdict::fail);
+    negative.ci_high = -0.1;
+    CHECK(negative.verdict() == Verdict::pass);
+    // A band (a level) is judged on the mean; a wide interval does not fail it.
+    Check level;
+    level.accept_low = 0.08;
+    level.accept_high = 0.12;
+    level.value = 0.1;
+    level.ci_low = 0.0;
+    level.ci_high = 0.3;
+    CHECK(level.verdict() == Verdict::pass);
+  }
   ValidationResult result;
   result.checks = {c};
   CHECK_FALSE(result.acceptable());
