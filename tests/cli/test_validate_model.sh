@@ -11,12 +11,15 @@ source "$(dirname "$0")/lib.sh"
 #    entry and Gibrat growth has fully replaced the initial one (1.31)
 #  - local_multiplier: no migration and no local supply chains, so only the consumption of the
 #    income gained multiplies (≈ 0.1, docs/model.md §9.1)
-#  - recession_sse_vs_firms, rebound_sse_lag: SSE and firms respond alike (difference ≈ 0.001,
-#    interval across 0): the SSE's market segment is fixed (docs/model.md §9.1)
+#  - recession_sse_vs_firms: reproduced by the full validation (SSE − firms 0.0034, interval
+#    0.0016 – 0.0052 over 10 replications); with 5 the interval reaches below 0
+#  - recession_associations_vs_cooperatives: positive (≈ 0.01 to 0.016) but the interval crosses 0
+#    in the full validation too: cooperatives are few, their series noisy (docs/model.md §9.1)
 # Five replications: directions pass only when their interval clears 0, and with two the
 # Student t interval (t = 12.7) established no direction at all.
 EXPECTED_FAILURES=(--expect-fail firm_size_zipf_exponent --expect-fail local_multiplier
-                   --expect-fail recession_sse_vs_firms --expect-fail rebound_sse_lag)
+                   --expect-fail recession_sse_vs_firms
+                   --expect-fail recession_associations_vs_cooperatives)
 REDUCED=(--replications 5 --set run.horizon_months=150 --set "run.snapshot_months=[]")
 
 expect_exit 0 "$PTCESIM" validate-model "${REDUCED[@]}" "${EXPECTED_FAILURES[@]}" -o reduced \

@@ -132,7 +132,8 @@ TEST_CASE("bad validation requests are refused before anything runs", "[validati
   request.scenario.shocks.push_back({});
   request.scenario.shocks.back().start_month = 90;
   CHECK_THROWS_WITH(check_request(request), Catch::Contains("at least 114 months"));
-  CHECK(planned_runs(request) == 3 * 2 + 4 * 6);
+  // 3 arms x 2 replications, 4 game cases x 24 seeds
+  CHECK(planned_runs(request) == 3 * 2 + 4 * 24);
 }
 
 TEST_CASE("scenarios/game-*.toml are the validation's game cases", "[validation]") {
