@@ -19,7 +19,7 @@ int command_validate_model(const std::vector<std::string>& args) {
   visible.add_options()("help,h",
                         "show this help")("output,o", po::value<std::string>(),
                                           "output directory (default: validation-<scenario name>)")(
-      "replications,n", po::value<long long>()->default_value(10),
+      "replications,n", po::value<long long>()->default_value(20),
       "replications of each run type (calm, recession, reindustrialisation)")(
       "expect-fail", po::value<std::vector<std::string>>()->composing(),
       "a check known to fail (docs/model.md §9): reported, but the exit code stays 0 "

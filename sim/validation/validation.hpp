@@ -51,7 +51,7 @@ struct Check {
 struct ValidationRequest {
   scenario::Scenario scenario;
   std::string scenario_display_name;
-  std::int64_t replications = 10;
+  std::int64_t replications = 20; // directions need intervals clearing zero (docs/validation.md)
   std::filesystem::path output_dir;
   bool force = false;
   std::vector<std::string> expected_failures; // check names

@@ -29,10 +29,12 @@ TOML
 expect_exit 0 "$PTCESIM" sweep screen.toml -o s --quiet
 expect_exit 0 "$PTCESIM" sweep analyse s --bootstrap 50
 
-REDUCED=(--replications 2 --set run.horizon_months=150 --set "run.snapshot_months=[]"
-         --expect-fail firm_size_zipf_exponent --expect-fail local_multiplier
-         --expect-fail recession_sse_vs_firms --expect-fail rebound_sse_lag)
-expect_exit 0 "$PTCESIM" validate-model "${REDUCED[@]}" --screening s -o v --quiet
+# The facts' verdicts are test_validate_model.sh's business: two replications cannot establish
+# the directions, so exit 3 (a fact missed, results complete) is as good as 0 here.
+REDUCED=(--replications 2 --set run.horizon_months=150 --set "run.snapshot_months=[]")
+"$PTCESIM" validate-model "${REDUCED[@]}" --screening s -o v --quiet >stdout.txt 2>stderr.txt
+rc=$?
+[[ $rc == 0 || $rc == 3 ]] || fail "validate-model --screening exited $rc; stderr: $(cat stderr.txt)"
 grep -q "^## What drives the comparison" v/validation.md || fail "validation.md lacks the screening"
 grep -q "sse_share_jobs" v/validation.md || fail "validation.md lost the checks table"
 # One ranked table per outcome, each with the three factors ranked 1 to 3.
