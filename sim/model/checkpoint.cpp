@@ -41,7 +41,7 @@ static_assert(std::is_trivially_copyable_v<OutsideFlows> &&
               "OutsideFlows is copied byte for byte into checkpoints: keep it plain doubles");
 #if defined(__x86_64__) && defined(__GLIBCXX__) && !defined(_GLIBCXX_DEBUG)
 // The layout of this platform's standard library; elsewhere the tests guard alone.
-static_assert(sizeof(World) - sizeof(scenario::Scenario) == 5056,
+static_assert(sizeof(World) - sizeof(scenario::Scenario) == 5080,
               "World changed: add the new member to visit_world in sim/model/checkpoint.cpp "
               "(or tell whoever owns checkpoints), then update this size");
 static_assert(sizeof(PoleRecord) == 112,
@@ -260,6 +260,7 @@ void visit_world(World& w, Archive& a) {
   a(w.dead_pole);
   a(w.pole_row_map);
   a(w.pole_services_demand);
+  a(w.local_input_demand);
   a(w.construction_demand);
   a(w.social_output_baseline);
   a(w.birth_history);

@@ -164,7 +164,7 @@ double total_money(const World& w) {
   // Money committed inside the world but not yet spent: strategy envelopes received, pole
   // funds, and purchases decided this tick and made on next tick's markets.
   for (const auto* held : {&w.strategy_pot, &w.poles.fund, &w.pole_services_demand,
-                           &w.innovation_demand, &w.construction_demand})
+                           &w.local_input_demand, &w.innovation_demand, &w.construction_demand})
     for (const double d : *held)
       total += d;
   return total;

@@ -253,6 +253,7 @@ void calibrate(World& w) {
   w.grant_offer.assign(n, 0.0);
   w.innovation_demand.assign(n, 0.0);
   w.pole_services_demand.assign(n, 0.0);
+  w.local_input_demand.assign(n, 0.0);
   w.construction_demand.assign(n, 0.0);
   w.location_decisions.assign(n, 0);
   w.location_by_incentives.assign(n, 0);
@@ -386,6 +387,21 @@ void calibrate(World& w) {
     add_capacity(w.sse, i, sc.sse.volunteer_productivity * w.sse.volunteers[i], true);
   // Demand at 97% of capacity: staff then matches need within the layoff tolerance.
   constexpr double kUtilisation = 0.97;
+  // Producers' local purchases of business services at that utilisation (production.cpp):
+  // part of the local services market's demand from the first month, as in the steady state.
+  auto add_local_inputs = [&](const Producers& p, std::size_t i, double extra_units) {
+    const auto s = static_cast<std::size_t>(p.sector[i]);
+    const double materials = kUtilisation * p.productivity[i] * (p.employees[i] + extra_units) *
+                             materials_per_unit(w, p, i);
+    w.local_input_demand[p.territory[i]] += sc.sectors[s].local_input_share * materials;
+  };
+  for (std::size_t i = 0; i < w.firms.size(); ++i)
+    add_local_inputs(w.firms, i, 0.0);
+  for (std::size_t i = 0; i < w.sse.size(); ++i)
+    add_local_inputs(w.sse, i, sc.sse.volunteer_productivity * w.sse.volunteers[i]);
+  for (std::size_t t = 0; t < n; ++t)
+    local[market_index(static_cast<TerritoryIndex>(t), Sector::local_services)] +=
+        w.local_input_demand[t];
   std::array<double, kSectors> local_total{};
   for (std::size_t m = 0; m < n * kSectors; ++m)
     local_total[m % kSectors] += local[m];

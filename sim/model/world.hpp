@@ -112,6 +112,9 @@ struct World {
   std::vector<std::int32_t> pole_row_map;
   /// Shared services bought by poles, spent on the local services market next tick (EUR).
   std::vector<double> pole_services_demand;
+  /// Producers' purchases of local business services (their materials' local_input_share),
+  /// spent on the local services market next tick (EUR).
+  std::vector<double> local_input_demand;
   /// Strategy works (serviced land) bought on the local construction market (EUR).
   std::vector<double> construction_demand;
   // Observation state.

@@ -61,8 +61,9 @@ struct SectorConfig {
   double productivity_eur_per_worker_month = 6000.0; // value added per worker-month
   double wage_eur_month = 2500.0;                    // gross monthly wage, employer cost included
   double materials_energy_share = 0.3;               // share of unit cost in materials and energy
-  double emissions_kg_per_eur = 0.2;                 // kg CO2e per € of output
-  double export_share = 0.0; // share of initial output sold outside the world
+  double local_input_share = 0.15;   // share of materials and energy bought from local services
+  double emissions_kg_per_eur = 0.2; // kg CO2e per € of output
+  double export_share = 0.0;         // share of initial output sold outside the world
   double external_ownership_share = 0.2;
   double mobile_share = 0.0;     // share of firms that can relocate
   double land_m2_per_job = 30.0; // built land used per job

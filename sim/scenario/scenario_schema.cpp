@@ -288,6 +288,9 @@ std::vector<FieldSpec> build_schema() {
           "Monthly wage, employer contributions included");
     b.add(sector, "materials_energy_share", &SectorConfig::materials_energy_share, share(), "share",
           "Share of unit cost spent on materials and energy");
+    b.add(sector, "local_input_share", &SectorConfig::local_input_share, share(), "share",
+          "Share of materials and energy bought from the territory's local services (business "
+          "services, maintenance, transport), spent on that market the next month");
     b.add(sector, "emissions_kg_per_eur", &SectorConfig::emissions_kg_per_eur, at_least(0),
           "kg CO2e/EUR", "Greenhouse gas emissions per euro of output");
     b.add(sector, "export_share", &SectorConfig::export_share, share(), "share",

@@ -9,12 +9,12 @@ source "$(dirname "$0")/lib.sh"
 #  - firm_size_zipf_exponent: the full validation (20 replications, 240 months) reproduces it
 #    (1.28, docs/validation.md); this reduced run stops at 150 months, before the tail grown by
 #    entry and Gibrat growth has fully replaced the initial one (1.31)
-#  - local_multiplier: no migration and no local supply chains, so only the consumption of the
-#    income gained multiplies (≈ 0.1, docs/model.md §9.1)
-#  - recession_sse_vs_firms: reproduced by the full validation (SSE − firms 0.0039, interval
-#    0.0023 – 0.0054 over 20 replications); with 5 the interval reaches below 0
-#  - recession_associations_vs_cooperatives: reproduced by the full validation (0.012, interval
-#    0.005 – 0.018 over 20 replications); cooperatives are few and their series noisy, so with
+#  - local_multiplier: no migration, so only the consumption of the income gained and local
+#    business services multiply (≈ 0.3, docs/model.md §9.1)
+#  - recession_sse_vs_firms: reproduced by the full validation (SSE − firms 0.0038, interval
+#    0.0019 – 0.0057 over 20 replications); with 5 the interval reaches below 0
+#  - recession_associations_vs_cooperatives: reproduced by the full validation (0.008, interval
+#    0.003 – 0.012 over 20 replications); cooperatives are few and their series noisy, so with
 #    5 (or 10) replications the interval crosses 0
 # Five replications: directions pass only when their interval clears 0, and with two the
 # Student t interval (t = 12.7) established no direction at all.

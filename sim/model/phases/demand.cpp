@@ -135,11 +135,12 @@ void form_demand(World& w, const core::StepContext& ctx) {
     }
     // Poles' and strategies' purchases: shared services, social innovation, works.
     const auto services = market_index(static_cast<TerritoryIndex>(t), Sector::local_services);
-    w.local_demand[services] += w.pole_services_demand[t];
+    w.local_demand[services] += w.pole_services_demand[t] + w.local_input_demand[t];
     w.sse_reserved_demand[services] += w.innovation_demand[t];
     w.local_demand[market_index(static_cast<TerritoryIndex>(t), Sector::construction)] +=
         w.construction_demand[t];
     w.pole_services_demand[t] = 0.0;
+    w.local_input_demand[t] = 0.0;
     w.innovation_demand[t] = 0.0;
     w.construction_demand[t] = 0.0;
     w.outside.imports += f.consumption[t] - local_total;

@@ -152,6 +152,16 @@ void produce_and_compete(World& w, const core::StepContext& ctx) {
     return std::array<double, 3>{served * local_eur, served * external_eur, served * reserved_eur};
   };
 
+  // Materials and energy: the sector's local_input_share is bought from the territory's local
+  // services next month (business services, maintenance, transport: local inter-firm linkages);
+  // the rest outside the world.
+  auto buy_inputs = [&](const Producers& p, std::size_t i) {
+    const double local =
+        sc.sectors[static_cast<std::size_t>(p.sector[i])].local_input_share * p.materials[i];
+    w.local_input_demand[p.territory[i]] += local;
+    w.outside.materials += p.materials[i] - local;
+  };
+
   // Firms (serial accumulation into markets keeps sums deterministic).
   std::vector<double>& local_served = w.market_scratch_d;
   local_served.assign(n_markets, 0.0);
@@ -177,7 +187,7 @@ void produce_and_compete(World& w, const core::StepContext& ctx) {
       w.outside.external_dividends += dividends;
     else
       w.pending_local_dividends[firms.territory[i]] += dividends;
-    w.outside.materials += firms.materials[i];
+    buy_inputs(firms, i);
     w.flows.business_tax[firms.territory[i]] += tax;
   }
   // SSE initiatives: market sales plus hybrid resources; no dividends (non-lucrative).
@@ -218,7 +228,7 @@ void produce_and_compete(World& w, const core::StepContext& ctx) {
         sse.revenue[i] + subsidy + sse.donation_eur_month[i] + aid + sse.seed_aid_eur_month[i];
     sse.profit[i] = resources - sse.materials[i] - sse.wage_bill[i] - tax;
     sse.cash[i] += sse.profit[i];
-    w.outside.materials += sse.materials[i];
+    buy_inputs(sse, i);
     w.flows.business_tax[sse.territory[i]] += tax;
   }
   // Local demand that local producers could not serve is bought outside.

@@ -145,6 +145,9 @@ TEST_CASE("households' local spending and procurement become local producers' re
     }
   }
   const std::vector<double> procurement = w.authorities.procurement;
+  // Producers' purchases of business services made last month (here: at initialisation).
+  const std::vector<double> local_inputs = w.local_input_demand;
+  REQUIRE(local_inputs[0] > 0.0);
 
   const core::StepContext ctx{w.seed, 0};
   model::apply_shocks(w, ctx);
@@ -158,12 +161,16 @@ TEST_CASE("households' local spending and procurement become local producers' re
       const double local =
           consumption[t] * sector.household_budget_share * sector.local_purchase_share;
       local_total += local;
+      const double business_services =
+          static_cast<model::Sector>(s) == model::Sector::local_services ? local_inputs[t] : 0.0;
       INFO("territory " << t << ", sector " << s);
       CHECK(w.local_demand[model::market_index(static_cast<model::TerritoryIndex>(t),
                                                static_cast<model::Sector>(s))] ==
-            Approx(local + procurement[t] * model::kProcurementSplit[s]).epsilon(1e-12));
+            Approx(local + procurement[t] * model::kProcurementSplit[s] + business_services)
+                .epsilon(1e-12));
     }
     imported += consumption[t] - local_total;
+    CHECK(w.local_input_demand[t] == 0.0); // spent
   }
   CHECK(w.outside.imports == Approx(imported).epsilon(1e-12));
   CHECK(w.pending_local_dividends[0] == 0.0); // distributed
@@ -221,6 +228,40 @@ TEST_CASE("a household's extra spending is local producers' extra revenue, the r
   }
   CHECK(richer.outside.imports - base.outside.imports ==
         Approx(extra_consumption * (1.0 - local_share_of_spending)).epsilon(1e-6));
+}
+
+TEST_CASE("producers buy their sector's local input share of materials from local services",
+          "[model][phases][production]") {
+  auto scenario = model::test::tiny_scenario();
+  scenario.sectors[static_cast<std::size_t>(model::Sector::traditional_industry)]
+      .local_input_share = 0.4;
+  model::Simulation sim(scenario, 15);
+  World& w = sim.mutable_world();
+  const core::StepContext ctx{w.seed, 0};
+  model::apply_shocks(w, ctx);
+  model::form_demand(w, ctx);
+  std::fill(w.local_input_demand.begin(), w.local_input_demand.end(), 0.0);
+  model::produce_and_compete(w, ctx);
+  // By hand: each producer's materials times its sector's share, by territory; the rest leaves.
+  std::vector<double> expected(w.territories.size(), 0.0);
+  double materials = 0.0, industry_local = 0.0;
+  for (const model::Producers* p : {static_cast<const model::Producers*>(&w.firms),
+                                    static_cast<const model::Producers*>(&w.sse)})
+    for (std::size_t i = 0; i < p->size(); ++i) {
+      const double share =
+          scenario.sectors[static_cast<std::size_t>(p->sector[i])].local_input_share;
+      expected[p->territory[i]] += share * p->materials[i];
+      materials += p->materials[i];
+      if (p->sector[i] == model::Sector::traditional_industry)
+        industry_local += share * p->materials[i];
+    }
+  REQUIRE(industry_local > 0.0);
+  double local = 0.0;
+  for (std::size_t t = 0; t < expected.size(); ++t) {
+    CHECK(w.local_input_demand[t] == Approx(expected[t]).epsilon(1e-12));
+    local += expected[t];
+  }
+  CHECK(w.outside.materials == Approx(materials - local).epsilon(1e-12));
 }
 
 namespace {
