@@ -1,6 +1,7 @@
 #include "sim/label/pole_file.hpp"
 
 #include "sim/label/suggest.hpp"
+#include "sim/scenario/input_text.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -432,9 +433,13 @@ std::vector<PoleDescription> load_pole_file(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   if (!in)
     throw PoleFileError({fmt::format("{}: cannot open the file", path)});
-  std::ostringstream content;
-  content << in.rdbuf();
-  return parse_pole_text(content.str(), path);
+  std::string content;
+  if (!scenario::read_bounded(in, content))
+    throw PoleFileError(
+        {fmt::format("{}: cannot read the file: larger than {}", path, scenario::kMaxInputText)});
+  if (in.bad())
+    throw PoleFileError({fmt::format("{}: cannot read the file: read error", path)});
+  return parse_pole_text(content, path);
 }
 
 } // namespace ptcesim::label

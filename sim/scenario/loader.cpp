@@ -3,6 +3,7 @@
 #include "sim/scenario/loader.hpp"
 
 #include "sim/core/spelling.hpp"
+#include "sim/scenario/input_text.hpp"
 #include "sim/scenario/schema.hpp"
 
 #include <algorithm>
@@ -967,11 +968,13 @@ Scenario load_scenario_file(const std::filesystem::path& path,
                         fmt::format("cannot read scenario file: {}",
                                     err ? std::strerror(err) : "unknown error")}});
   }
-  std::ostringstream text;
-  text << in.rdbuf();
+  std::string text;
+  if (!read_bounded(in, text))
+    throw ConfigError({{display, 0, "",
+                        fmt::format("cannot read scenario file: larger than {}", kMaxInputText)}});
   if (in.bad())
     throw ConfigError({{display, 0, "", "cannot read scenario file: read error"}});
-  return load_scenario_text(text.str(), display, overrides);
+  return load_scenario_text(text, display, overrides);
 }
 
 } // namespace ptcesim::scenario

@@ -4,6 +4,7 @@
 
 #include "sim/core/spelling.hpp"
 #include "sim/scenario/enums.hpp"
+#include "sim/scenario/input_text.hpp"
 #include "sim/scenario/loader.hpp"
 #include "sim/sweep/normal.hpp"
 #include "sim/sweep/sobol.hpp"
@@ -292,9 +293,13 @@ private:
                fmt::format("cannot read the base scenario '{}'", spec_.base));
         return;
       }
-      std::ostringstream text;
-      text << in.rdbuf();
-      spec_.base_text = text.str();
+      if (!scenario::read_bounded(in, spec_.base_text) || in.bad()) {
+        report(lines_["sweep.base"], "sweep.base",
+               in.bad() ? fmt::format("cannot read the base scenario '{}'", spec_.base)
+                        : fmt::format("the base scenario '{}' is larger than {}", spec_.base,
+                                      scenario::kMaxInputText));
+        return;
+      }
       // Named as the user would reach it: from where the sweep file was named.
       base_display = (std::filesystem::path(display_).parent_path() / spec_.base).string();
     }
@@ -692,9 +697,14 @@ SweepSpec load_sweep_file(const std::filesystem::path& path, const SweepLoadOpti
   std::ifstream in(path, std::ios::binary);
   if (!in)
     throw ConfigError({{path.string(), 0, "", "cannot read the sweep file"}});
-  std::ostringstream text;
-  text << in.rdbuf();
-  return load_sweep_text(text.str(), path.string(), path.parent_path(), options);
+  std::string text;
+  if (!scenario::read_bounded(in, text))
+    throw ConfigError(
+        {{path.string(), 0, "",
+          fmt::format("cannot read the sweep file: larger than {}", scenario::kMaxInputText)}});
+  if (in.bad())
+    throw ConfigError({{path.string(), 0, "", "cannot read the sweep file: read error"}});
+  return load_sweep_text(text, path.string(), path.parent_path(), options);
 }
 
 } // namespace ptcesim::sweep

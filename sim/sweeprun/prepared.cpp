@@ -6,6 +6,7 @@
 #include "sim/core/hash.hpp"
 #include "sim/model/simulation.hpp"
 #include "sim/scenario/enums.hpp"
+#include "sim/scenario/input_text.hpp"
 #include "sim/scenario/loader.hpp"
 
 #include <algorithm>
@@ -28,9 +29,14 @@ PreparedSweep prepare_sweep(const fs::path& file) {
   std::ifstream in(file, std::ios::binary);
   if (!in)
     throw scenario::ConfigError({{file.string(), 0, "", "cannot read the sweep file"}});
-  std::ostringstream text;
-  text << in.rdbuf();
-  return prepare_sweep_text(text.str(), file.string(), file.parent_path());
+  std::string text;
+  if (!scenario::read_bounded(in, text))
+    throw scenario::ConfigError(
+        {{file.string(), 0, "",
+          fmt::format("cannot read the sweep file: larger than {}", scenario::kMaxInputText)}});
+  if (in.bad())
+    throw scenario::ConfigError({{file.string(), 0, "", "cannot read the sweep file: read error"}});
+  return prepare_sweep_text(text, file.string(), file.parent_path());
 }
 
 PreparedSweep prepare_sweep_text(std::string_view toml, std::string_view display_name,

@@ -81,6 +81,24 @@ expect_exit 2 "$PTCESIM" label --from folder.toml
 expect_contains "$err" "folder.toml"
 [[ ! -e out.h5 && ! -e out.h5.partial ]] || fail "output written for an unreadable scenario"
 
+# Inputs of absurd size: read up to 64 MiB, then refused at once (not read into memory): a
+# 100 MiB file (sparse, so cheap to make) and /dev/zero, which never ends.
+truncate -s 100M huge.toml
+for input in huge.toml /dev/zero; do
+  expect_exit 2 "$PTCESIM" run "$input" -o out.h5 --quiet
+  [[ $err == "$input: cannot read scenario file: larger than 64 MiB" ]] || fail "run $input: $err"
+  expect_exit 2 "$PTCESIM" label "$input"
+  [[ $err == "$input: cannot read the file: larger than 64 MiB" ]] || fail "label $input: $err"
+  expect_exit 2 "$PTCESIM" sweep plan "$input"
+  [[ $err == "$input: cannot read the sweep file: larger than 64 MiB" ]] || fail "sweep $input: $err"
+done
+printf '[sweep]\nbase = "huge.toml"\nseed = 1\ndesign = "random"\nsamples = 2\n\n[[factors]]\nfield = "labour.quit_rate"\nrange = [0.01, 0.03]\n' >huge_base.toml
+expect_exit 2 "$PTCESIM" sweep plan huge_base.toml
+[[ $err == "huge_base.toml:2: sweep.base: the base scenario 'huge.toml' is larger than 64 MiB" ]] ||
+  fail "sweep with a huge base: $err"
+[[ ! -e out.h5 && ! -e out.h5.partial ]] || fail "output written for a huge scenario"
+rm -f huge.toml
+
 # A file its reader may not open: root reads anything, so run as nobody where possible.
 printf '[[territories]]\nname = "A"\npopulation = 20000\n' >secret.toml
 chmod 000 secret.toml
