@@ -94,14 +94,21 @@ scenario::Scenario synthetic_world(std::int64_t workers, std::int32_t months) {
       std::max<std::int64_t>(1, std::llround(population / inhabitants_per_territory));
   const auto min_population = std::clamp<std::int64_t>(
       static_cast<std::int64_t>(population / static_cast<double>(territories) / 2), 1, 5000);
-  const std::string text = fmt::format("[run]\nname = \"synthetic-{}\"\n"
-                                       "burn_in_months = 0\nhorizon_months = {}\n"
-                                       "[world]\nmode = \"synthetic\"\n"
-                                       "synthetic_territories = {}\n"
-                                       "synthetic_population = {}\n"
-                                       "synthetic_min_population = {}\n",
-                                       workers, months, territories,
-                                       static_cast<std::int64_t>(population), min_population);
+  // The largest French EPCI, Métropole du Grand Paris (~7.0M), as in france-synthetic.toml;
+  // never below an even share, so that the territories hold the population.
+  const auto max_population = std::max<std::int64_t>(
+      7'000'000,
+      static_cast<std::int64_t>(std::ceil(population / static_cast<double>(territories))));
+  const std::string text =
+      fmt::format("[run]\nname = \"synthetic-{}\"\n"
+                  "burn_in_months = 0\nhorizon_months = {}\n"
+                  "[world]\nmode = \"synthetic\"\n"
+                  "synthetic_territories = {}\n"
+                  "synthetic_population = {}\n"
+                  "synthetic_min_population = {}\n"
+                  "synthetic_max_population = {}\n",
+                  workers, months, territories, static_cast<std::int64_t>(population),
+                  min_population, max_population);
   return scenario::load_scenario_text(text, fmt::format("<synthetic world, {} workers>", workers));
 }
 

@@ -60,15 +60,44 @@ void add_synthetic_territories(World& w) {
   std::vector<double> raw(n);
   for (auto& r : raw)
     r = core::pareto(rng, 1.0, cfg.synthetic_size_pareto_alpha);
-  const double total_raw = std::accumulate(raw.begin(), raw.end(), 0.0);
-  const double spare = static_cast<double>(cfg.synthetic_population) -
-                       static_cast<double>(cfg.synthetic_min_population) * static_cast<double>(n);
+  double total_raw = std::accumulate(raw.begin(), raw.end(), 0.0);
+  const auto min_population = static_cast<double>(cfg.synthetic_min_population);
+  const double spare = std::max(0.0, static_cast<double>(cfg.synthetic_population) -
+                                         min_population * static_cast<double>(n));
+  // Cap (synthetic_max_population): territories whose share would exceed it get the cap, and
+  // the rest of the spare population is shared by the others in proportion to their draws,
+  // until none exceeds it (each round caps at least one more territory; the loader has checked
+  // that n caps hold the population). Without a cap, or when none binds, the shares are
+  // unchanged. An uncapped Pareto(1.1) draw gave France one territory of 28.7M inhabitants,
+  // four times Métropole du Grand Paris, the largest EPCI.
+  std::vector<unsigned char> capped(n, 0);
+  double uncapped_spare = spare;
+  const auto max_population = static_cast<double>(cfg.synthetic_max_population);
+  for (bool more = max_population > 0; more;) {
+    more = false;
+    for (std::size_t i = 0; i < n; ++i)
+      if (!capped[i] && min_population + uncapped_spare * raw[i] / total_raw > max_population) {
+        capped[i] = 1;
+        more = true;
+      }
+    if (!more)
+      break;
+    uncapped_spare = spare;
+    total_raw = 0.0;
+    for (std::size_t i = 0; i < n; ++i) {
+      if (capped[i])
+        uncapped_spare -= max_population - min_population;
+      else
+        total_raw += raw[i];
+    }
+    uncapped_spare = std::max(0.0, uncapped_spare);
+    more = total_raw > 0.0;
+  }
   const auto side = static_cast<std::size_t>(std::ceil(std::sqrt(static_cast<double>(n))));
   auto& t = w.territories;
   for (std::size_t i = 0; i < n; ++i) {
-    const auto population =
-        static_cast<std::int64_t>(static_cast<double>(cfg.synthetic_min_population) +
-                                  std::max(0.0, spare) * raw[i] / total_raw);
+    const auto population = static_cast<std::int64_t>(
+        capped[i] ? max_population : min_population + uncapped_spare * raw[i] / total_raw);
     t.name.push_back(fmt::format("T{:04}", i));
     t.population.push_back(population);
     t.labour_force.push_back(std::llround(static_cast<double>(population) * 0.46));

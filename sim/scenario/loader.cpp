@@ -717,7 +717,7 @@ private:
             "listed territories are not used in synthetic mode; remove them or set "
             "world.mode = \"listed\"");
     if (any_bad({"world.synthetic_territories", "world.synthetic_population",
-                 "world.synthetic_min_population"}))
+                 "world.synthetic_min_population", "world.synthetic_max_population"}))
       return;
     if (w.synthetic_territories < 1) {
       cross("world.synthetic_territories", where("world.synthetic_territories", "world.mode"),
@@ -731,6 +731,21 @@ private:
             fmt::format("must be at least synthetic_territories x synthetic_min_population = {}, "
                         "got {}",
                         format_number(needed), w.synthetic_population));
+    if (w.synthetic_max_population == 0)
+      return;
+    if (w.synthetic_max_population < w.synthetic_min_population) {
+      cross("world.synthetic_max_population", where("world.synthetic_max_population", "world.mode"),
+            fmt::format("must be 0 (no cap) or at least synthetic_min_population = {}, got {}",
+                        w.synthetic_min_population, w.synthetic_max_population));
+      return;
+    }
+    const double room = static_cast<double>(w.synthetic_territories) *
+                        static_cast<double>(w.synthetic_max_population);
+    if (room < static_cast<double>(w.synthetic_population))
+      cross("world.synthetic_max_population", where("world.synthetic_max_population", "world.mode"),
+            fmt::format("synthetic_territories x synthetic_max_population = {} cannot hold "
+                        "synthetic_population = {}; raise the cap (or 0: no cap)",
+                        format_number(room), w.synthetic_population));
   }
 
   void check_territories() {

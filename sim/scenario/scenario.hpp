@@ -47,7 +47,8 @@ struct WorldConfig {
   std::int64_t synthetic_population = 0;    // total, split by a Pareto law
   double synthetic_size_pareto_alpha = 1.1; // French EPCI populations: heavy upper tail
   std::int64_t synthetic_min_population = 5000;
-  std::int64_t synthetic_neighbours = 4; // nearest territories linked by commuting
+  std::int64_t synthetic_max_population = 0; // largest territory; 0: no cap
+  std::int64_t synthetic_neighbours = 4;     // nearest territories linked by commuting
   double synthetic_mean_commuting_minutes = 30.0;
 
   bool operator==(const WorldConfig&) const = default;

@@ -244,6 +244,10 @@ std::vector<FieldSpec> build_schema() {
         above_to(0, 10), "", "Pareto tail exponent of territory populations");
   b.add(world, "synthetic_min_population", &WorldConfig::synthetic_min_population,
         closed(1, kMaxPopulation), "inhabitant", "Smallest synthetic territory");
+  b.add(world, "synthetic_max_population", &WorldConfig::synthetic_max_population,
+        closed(0, kMaxPopulation), "inhabitant",
+        "Largest synthetic territory, its excess shared by the others in proportion to their "
+        "draws (0: no cap; France: Métropole du Grand Paris, ~7.0M)");
   b.add(world, "synthetic_neighbours", &WorldConfig::synthetic_neighbours, closed(0, 50),
         "territory", "Nearest territories linked to each synthetic territory by commuting");
   b.add(world, "synthetic_mean_commuting_minutes", &WorldConfig::synthetic_mean_commuting_minutes,
