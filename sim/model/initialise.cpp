@@ -296,6 +296,22 @@ void calibrate(World& w) {
   // Initial hires: each territory's residents fill its employers' positions in a random
   // order; positions left over are filled from neighbours in the first months.
   auto& workers = w.workers;
+  // Each territory's producers in row order, by a counting sort (a pass over every producer
+  // per territory took 1.6 s of France's 8.5 s setup).
+  auto rows_by_territory = [n](const Producers& p, std::vector<std::uint32_t>& offset) {
+    offset.assign(n + 1, 0);
+    for (std::size_t i = 0; i < p.size(); ++i)
+      ++offset[p.territory[i] + 1];
+    for (std::size_t t = 0; t < n; ++t)
+      offset[t + 1] += offset[t];
+    std::vector<std::uint32_t> rows(p.size()), cursor(offset.begin(), offset.end() - 1);
+    for (std::size_t i = 0; i < p.size(); ++i)
+      rows[cursor[p.territory[i]]++] = static_cast<std::uint32_t>(i);
+    return rows;
+  };
+  std::vector<std::uint32_t> firm_offset, sse_offset;
+  const auto firm_rows = rows_by_territory(w.firms, firm_offset);
+  const auto sse_rows = rows_by_territory(w.sse, sse_offset);
   for (std::size_t t = 0; t < n; ++t) {
     core::RandomStream rng(w.seed, purpose::kInitTerritory, t, 1);
     const std::size_t lo = w.territories.worker_offset[t], hi = w.territories.worker_offset[t + 1];
@@ -314,12 +330,10 @@ void calibrate(World& w) {
       }
     };
     fill(EmployerKind::public_sector, t, w.authorities.public_jobs_target[t]);
-    for (std::size_t i = 0; i < w.firms.size(); ++i)
-      if (w.firms.territory[i] == t)
-        fill(EmployerKind::firm, i, w.firms.vacancies[i]);
-    for (std::size_t i = 0; i < w.sse.size(); ++i)
-      if (w.sse.territory[i] == t)
-        fill(EmployerKind::sse, i, w.sse.vacancies[i]);
+    for (std::size_t k = firm_offset[t]; k < firm_offset[t + 1]; ++k)
+      fill(EmployerKind::firm, firm_rows[k], w.firms.vacancies[firm_rows[k]]);
+    for (std::size_t k = sse_offset[t]; k < sse_offset[t + 1]; ++k)
+      fill(EmployerKind::sse, sse_rows[k], w.sse.vacancies[sse_rows[k]]);
     for (std::size_t k = next; k < order.size(); ++k) {
       // The unemployed: a last wage from the local services sector, spells up to 2 years.
       const std::uint32_t r = order[k];

@@ -14,6 +14,8 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <span>
+#include <vector>
 
 namespace ptcesim::model {
 
@@ -65,7 +67,8 @@ World::ProducerRef carrier_of(const World& w, std::size_t k, bool& found) {
   return best;
 }
 
-void spend_ptce(World& w, std::size_t t, double budget, const core::StepContext& ctx) {
+void spend_ptce(World& w, std::size_t t, double budget, const core::StepContext& ctx,
+                std::span<const std::int64_t> sse_count) {
   const auto& st = w.scenario.strategy;
   auto& a = w.authorities;
   auto& poles = w.poles;
@@ -125,9 +128,7 @@ void spend_ptce(World& w, std::size_t t, double budget, const core::StepContext&
   w.innovation_demand[t] += seed;
   // Incubator: new SSE initiatives per month, relative to the usual entry.
   const double incubator = st.incubator_share * budget;
-  double sse_here = 0.0;
-  for (std::size_t i = 0; i < w.sse.size(); ++i)
-    sse_here += w.sse.territory[i] == t;
+  const double sse_here = static_cast<double>(sse_count[t]);
   const double usual_entry = w.scenario.sse.entry_rate_per_month * std::max(1.0, sse_here);
   a.incubator_entry_boost[t] = (incubator / kIncubationCostEur) / usual_entry;
   w.pole_services_demand[t] += incubator; // incubator staff and services, bought locally
@@ -308,6 +309,14 @@ void apply_local_strategies(World& w, const core::StepContext& ctx) {
   // grant offer): mixed with a share of 1 (0) is then exactly ptce (reindustrialisation).
   const bool ptce = st.kind != StrategyKind::none && ptce_share > 0.0;
   const bool reindustrialise = st.kind != StrategyKind::none && ptce_share < 1.0;
+  // SSE initiatives per territory (the incubator's reference entry), counted once: spending
+  // creates none.
+  std::vector<std::int64_t> sse_count;
+  if (ptce) {
+    sse_count.assign(n, 0);
+    for (const auto t : w.sse.territory)
+      ++sse_count[t];
+  }
   for (std::size_t t = 0; t < n; ++t) {
     if (!applies(w, t) || st.kind == StrategyKind::none)
       continue;
@@ -317,7 +326,7 @@ void apply_local_strategies(World& w, const core::StepContext& ctx) {
     w.outside.strategy_envelope += envelope;
     w.strategy_pot[t] += envelope;
     if (ptce)
-      spend_ptce(w, t, ptce_share * envelope, ctx);
+      spend_ptce(w, t, ptce_share * envelope, ctx, sse_count);
     if (reindustrialise) {
       if (w.grant_offer[t] <= 0)
         w.grant_offer[t] = st.grant_per_job_eur;
