@@ -1,10 +1,13 @@
 // Bookkeeping shared by the phases that change who works where.
+#include "sim/core/parallel.hpp"
 #include "sim/model/initialise.hpp"
 #include "sim/model/phases/phases.hpp"
 
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <utility>
+#include <vector>
 
 namespace ptcesim::model {
 
@@ -49,82 +52,142 @@ void rebuild_employment(World& w, EmployerGrouping grouping) {
   auto& firms = w.firms;
   auto& sse = w.sse;
   auto& auth = w.authorities;
-  std::fill(firms.employees.begin(), firms.employees.end(), 0);
-  std::fill(firms.wage_bill.begin(), firms.wage_bill.end(), 0.0);
-  std::fill(sse.employees.begin(), sse.employees.end(), 0);
-  std::fill(sse.insertion_employees.begin(), sse.insertion_employees.end(), 0);
-  std::fill(sse.wage_bill.begin(), sse.wage_bill.end(), 0.0);
-  std::fill(auth.public_employees.begin(), auth.public_employees.end(), 0);
-  std::fill(auth.public_wage_bill.begin(), auth.public_wage_bill.end(), 0.0);
-  // Employer slots: firms, then SSE, then public employers (one per territory).
+  // Employer slots: firms, then SSE, then public employers (one per territory), then one slot
+  // that gathers the unemployed.
   const std::size_t n_firms = firms.size(), n_sse = sse.size();
   const std::size_t slots = n_firms + n_sse + auth.size();
-  // Branch-free: the employer kinds of consecutive workers are mixed, so a switch per worker
-  // mispredicts often. Each kind indexes its own counters; the unemployed (and, for the
-  // insertion count, every kind but SSE) add into one scratch cell with a row stride of 0.
-  std::int32_t spare_count = 0, spare_insertion = 0;
-  double spare_wage = 0.0;
+  const std::size_t n = workers.size();
   constexpr auto kNone = static_cast<std::size_t>(EmployerKind::none);
   constexpr auto kFirm = static_cast<std::size_t>(EmployerKind::firm);
   constexpr auto kSse = static_cast<std::size_t>(EmployerKind::sse);
   constexpr auto kPublic = static_cast<std::size_t>(EmployerKind::public_sector);
-  std::array<std::int32_t*, 4> count{}, insertion{};
-  std::array<double*, 4> wage_bill{};
-  std::array<std::size_t, 4> stride{}, insertion_stride{}, slot_base{};
-  count[kNone] = &spare_count;
-  wage_bill[kNone] = &spare_wage;
-  count[kFirm] = firms.employees.data();
-  wage_bill[kFirm] = firms.wage_bill.data();
-  count[kSse] = sse.employees.data();
-  wage_bill[kSse] = sse.wage_bill.data();
-  count[kPublic] = auth.public_employees.data();
-  wage_bill[kPublic] = auth.public_wage_bill.data();
-  insertion.fill(&spare_insertion);
-  insertion[kSse] = sse.insertion_employees.data();
-  stride.fill(1);
-  stride[kNone] = 0;
-  insertion_stride[kSse] = 1;
-  slot_base[kNone] = slots; // one extra slot that gathers the unemployed
+  std::array<std::size_t, 4> slot_base{}, stride{};
+  slot_base[kNone] = slots;
   slot_base[kFirm] = 0;
   slot_base[kSse] = n_firms;
   slot_base[kPublic] = n_firms + n_sse;
-  // Serial: a sum per employer in worker-id order is deterministic and cheap (one pass).
-  for (std::size_t r = 0; r < workers.size(); ++r) {
+  stride.fill(1);
+  stride[kNone] = 0; // the row of the unemployed (-1) wraps, and a stride of 0 makes it 0
+  // Branch-free: the employer kinds of consecutive workers are mixed, so a switch per worker
+  // mispredicts often.
+  auto slot_of = [&](std::size_t r) {
     const auto k = static_cast<std::size_t>(workers.employer_kind[r]);
-    // The row of the unemployed (-1) wraps, and its stride of 0 makes it 0.
-    const std::size_t row = static_cast<std::size_t>(workers.employer_row[r]) * stride[k];
-    ++count[k][row];
-    wage_bill[k][row] += workers.wage[r];
-    insertion[k][row * insertion_stride[k]] += workers.insertion[r];
-  }
-  if (grouping == EmployerGrouping::group_workers) {
-    // Counting sort of employed workers by employer slot (ids ascending within a slot).
-    auto& offset = w.employer_worker_offset;
-    offset.resize(slots + 2);
-    offset[0] = 0;
-    for (std::size_t i = 0; i < n_firms; ++i)
-      offset[i + 1] = static_cast<std::uint32_t>(firms.employees[i]);
-    for (std::size_t i = 0; i < n_sse; ++i)
-      offset[n_firms + i + 1] = static_cast<std::uint32_t>(sse.employees[i]);
-    for (std::size_t t = 0; t < auth.size(); ++t)
-      offset[n_firms + n_sse + t + 1] = static_cast<std::uint32_t>(auth.public_employees[t]);
-    offset[slots + 1] = static_cast<std::uint32_t>(spare_count);
-    for (std::size_t s = 0; s <= slots; ++s)
-      offset[s + 1] += offset[s];
-    auto& list = w.employer_workers;
-    list.resize(workers.size());
-    auto& cursor = w.employer_cursor;
-    cursor.assign(offset.begin(), offset.end() - 1);
-    // The unemployed are written after the employed and cut off below.
-    for (std::size_t r = 0; r < workers.size(); ++r) {
+    return slot_base[k] + static_cast<std::size_t>(workers.employer_row[r]) * stride[k];
+  };
+  // Counting sort of the workers by slot, ids ascending within a slot, over contiguous chunks
+  // of workers in parallel: each chunk counts its workers per slot, then writes them from its
+  // own cursors (after the slot's workers of earlier chunks). The grouping is the same for any
+  // number of chunks. A serial pass over every worker, three times a tick, was the largest
+  // serial part of a tick (docs/performance.md).
+  const std::size_t width = slots + 1;
+  const std::size_t chunks = std::clamp<std::size_t>(
+      static_cast<std::size_t>(std::max(1, core::ThreadLimit::active_threads())), 1,
+      std::max<std::size_t>(1, n / 8192));
+  std::vector<std::uint32_t> cursor(chunks * width, 0);
+  auto chunk_rows = [&](std::size_t c) { return std::pair{c * n / chunks, (c + 1) * n / chunks}; };
+  // One chunk (one thread, or a small world): employees, wage bills and insertion contracts
+  // are summed in the counting pass, in worker order, into each kind's own columns (the
+  // unemployed, and every kind but SSE for insertion, add into a scratch cell with a row
+  // stride of 0). Several chunks sum per employer after the grouping below (the same bits).
+  const bool one_chunk = chunks == 1;
+  // With one chunk the grouping only serves the caller, and may be skipped.
+  const bool group = !one_chunk || grouping == EmployerGrouping::group_workers;
+  std::int32_t spare_count = 0, spare_insertion = 0;
+  double spare_wage = 0.0;
+  std::array<std::int32_t*, 4> employee_cell{&spare_count, firms.employees.data(),
+                                             sse.employees.data(), auth.public_employees.data()};
+  std::array<double*, 4> wage_cell{&spare_wage, firms.wage_bill.data(), sse.wage_bill.data(),
+                                   auth.public_wage_bill.data()};
+  std::array<std::int32_t*, 4> insertion_cell{&spare_insertion, &spare_insertion,
+                                              sse.insertion_employees.data(), &spare_insertion};
+  std::array<std::size_t, 4> insertion_stride{0, 0, 1, 0};
+  static_assert(kNone == 0 && kFirm == 1 && kSse == 2 && kPublic == 3);
+  if (one_chunk) {
+    std::fill(firms.employees.begin(), firms.employees.end(), 0);
+    std::fill(firms.wage_bill.begin(), firms.wage_bill.end(), 0.0);
+    std::fill(sse.employees.begin(), sse.employees.end(), 0);
+    std::fill(sse.insertion_employees.begin(), sse.insertion_employees.end(), 0);
+    std::fill(sse.wage_bill.begin(), sse.wage_bill.end(), 0.0);
+    std::fill(auth.public_employees.begin(), auth.public_employees.end(), 0);
+    std::fill(auth.public_wage_bill.begin(), auth.public_wage_bill.end(), 0.0);
+    std::uint32_t* count = cursor.data();
+    for (std::size_t r = 0; r < n; ++r) {
       const auto k = static_cast<std::size_t>(workers.employer_kind[r]);
-      const std::size_t slot =
-          slot_base[k] + static_cast<std::size_t>(workers.employer_row[r]) * stride[k];
-      list[cursor[slot]++] = static_cast<std::uint32_t>(r);
+      const std::size_t row = static_cast<std::size_t>(workers.employer_row[r]) * stride[k];
+      count[slot_base[k] + row] += group;
+      ++employee_cell[k][row];
+      wage_cell[k][row] += workers.wage[r];
+      insertion_cell[k][row * insertion_stride[k]] += workers.insertion[r];
     }
+  } else {
+    core::parallel_for_rows(
+        chunks,
+        [&](std::size_t c) {
+          std::uint32_t* count = cursor.data() + c * width;
+          const auto [lo, hi] = chunk_rows(c);
+          for (std::size_t r = lo; r < hi; ++r)
+            ++count[slot_of(r)];
+        },
+        1);
+  }
+  auto& offset = w.employer_worker_offset;
+  auto& list = w.employer_workers;
+  if (group) {
+    offset.resize(width + 1);
+    std::uint32_t next = 0;
+    for (std::size_t s = 0; s < width; ++s) {
+      offset[s] = next;
+      for (std::size_t c = 0; c < chunks; ++c) {
+        const std::uint32_t count = cursor[c * width + s];
+        cursor[c * width + s] = next;
+        next += count;
+      }
+    }
+    offset[width] = next;
+    list.resize(n);
+    core::parallel_for_rows(
+        chunks,
+        [&](std::size_t c) {
+          std::uint32_t* at = cursor.data() + c * width;
+          const auto [lo, hi] = chunk_rows(c);
+          for (std::size_t r = lo; r < hi; ++r)
+            list[at[slot_of(r)]++] = static_cast<std::uint32_t>(r);
+        },
+        1);
+    // The unemployed were written after the employed: cut them off. The cursors end where
+    // each employer's workers end.
     list.resize(offset[slots]);
     offset.resize(slots + 1);
-    cursor.resize(slots);
+    w.employer_cursor.assign(offset.begin() + 1, offset.end());
+  }
+  if (!one_chunk) {
+    // Employees and wage bills per employer, in parallel over employers: each sums its own
+    // workers in id order, the order of a serial pass over the workers (the same bits).
+    auto sum_slot = [&](std::size_t s, std::int32_t& employees, double& wage_bill) {
+      double bill = 0.0;
+      for (std::uint32_t k = offset[s]; k < offset[s + 1]; ++k)
+        bill += workers.wage[list[k]];
+      employees = static_cast<std::int32_t>(offset[s + 1] - offset[s]);
+      wage_bill = bill;
+    };
+    core::parallel_for_rows(
+        n_firms, [&](std::size_t i) { sum_slot(i, firms.employees[i], firms.wage_bill[i]); }, 512);
+    core::parallel_for_rows(
+        n_sse,
+        [&](std::size_t i) {
+          const std::size_t s = n_firms + i;
+          sum_slot(s, sse.employees[i], sse.wage_bill[i]);
+          std::int32_t insertion = 0;
+          for (std::uint32_t k = offset[s]; k < offset[s + 1]; ++k)
+            insertion += workers.insertion[list[k]];
+          sse.insertion_employees[i] = insertion;
+        },
+        512);
+    for (std::size_t t = 0; t < auth.size(); ++t) {
+      std::int32_t employees = 0;
+      sum_slot(n_firms + n_sse + t, employees, auth.public_wage_bill[t]);
+      auth.public_employees[t] = employees;
+    }
   }
   // Built land follows each employer's peak employment: jobs beyond the previous peak need
   // new premises (land_m2_per_job of the sector; pole members share premises instead).

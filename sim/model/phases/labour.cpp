@@ -119,8 +119,8 @@ void match_labour(World& w, const core::StepContext& ctx) {
         w.flows.separations[t] += quits;
       },
       1);
-  // Counts only: the grouping by employer is read by the layoffs of the next tick, after the
-  // full rebuild that ends apply_entry_exit.
+  // The grouping by employer is read by the layoffs of the next tick, after the full rebuild
+  // that ends apply_entry_exit.
   rebuild_employment(w, EmployerGrouping::counts_only);
 
   // 3. Vacancies.

@@ -19,11 +19,11 @@ void apply_entry_exit(World& w, const core::StepContext& ctx);
 /// Authorities' revenue, payroll, SSE subsidies, procurement for the next tick, balance.
 void run_public_finance(World& w, const core::StepContext& ctx);
 
-/// Whether rebuild_employment also groups the workers by employer (w.employer_workers).
+/// Whether rebuild_employment must group the workers by employer (w.employer_workers), or may
+/// leave the grouping as it was (a rebuild whose grouping nobody reads before the next one).
 enum class EmployerGrouping { group_workers, counts_only };
 /// Re-derives each producer's employees and wage bill from the workers (after any change of
-/// employment), and groups workers by employer for the labour phase unless `counts_only` (a
-/// rebuild whose grouping nobody reads before the next full rebuild).
+/// employment), and groups workers by employer for the labour phase.
 void rebuild_employment(World& w, EmployerGrouping grouping = EmployerGrouping::group_workers);
 /// Hires worker `r` into (kind, row) at `tick`, at the wage the labour market sets.
 void hire(World& w, std::size_t r, EmployerKind kind, std::int32_t row, std::int32_t tick);
