@@ -2,6 +2,7 @@
 
 #include "sim/compare/outcomes.hpp"
 #include "sim/compare/replication_seed.hpp"
+#include "sim/core/parallel.hpp"
 #include "sim/core/version.hpp"
 #include "sim/core/wall_time.hpp"
 #include "sim/io/run_file.hpp"
@@ -13,7 +14,6 @@
 #include <chrono>
 #include <fmt/format.h>
 #include <mutex>
-#include <tbb/parallel_for.h>
 
 namespace ptcesim::compare {
 
@@ -250,13 +250,17 @@ CompareResult run_comparison(const CompareRequest& request,
   std::mutex progress_mutex;
   std::int64_t done = 0;
   const auto total = static_cast<std::int64_t>(arms.size());
-  tbb::parallel_for(std::size_t{0}, arms.size(), [&](std::size_t k) {
-    const auto seed = replication_seed(request.scenario.run.seed,
-                                       static_cast<std::uint64_t>(arms[k].replication));
-    runs[k] = run_arm(request.scenario, request.strategies[arms[k].strategy], seed);
-    const std::lock_guard lock(progress_mutex);
-    on_progress(++done, total);
-  });
+  // One arm per task (grain 1); parallel_for_rows declares the fork and join to ThreadSanitizer.
+  core::parallel_for_rows(
+      arms.size(),
+      [&](std::size_t k) {
+        const auto seed = replication_seed(request.scenario.run.seed,
+                                           static_cast<std::uint64_t>(arms[k].replication));
+        runs[k] = run_arm(request.scenario, request.strategies[arms[k].strategy], seed);
+        const std::lock_guard lock(progress_mutex);
+        on_progress(++done, total);
+      },
+      1);
 
   CompareResult result;
   result.time_points = time_points(request.scenario.run.horizon_months);

@@ -6,7 +6,16 @@
 #include <tbb/blocked_range.h>
 #include <tbb/parallel_for.h>
 
+// GCC defines __SANITIZE_THREAD__ under -fsanitize=thread; clang 14 only answers __has_feature.
 #if defined(__SANITIZE_THREAD__)
+#define PTCESIM_TSAN 1
+#elif defined(__has_feature)
+#if __has_feature(thread_sanitizer)
+#define PTCESIM_TSAN 1
+#endif
+#endif
+
+#if defined(PTCESIM_TSAN)
 extern "C" void __tsan_acquire(void* address);
 extern "C" void __tsan_release(void* address);
 #endif
@@ -21,12 +30,12 @@ namespace detail {
 inline char tsan_fork_point = 0;
 inline char tsan_join_point = 0;
 inline void tsan_release([[maybe_unused]] char& point) noexcept {
-#if defined(__SANITIZE_THREAD__)
+#if defined(PTCESIM_TSAN)
   __tsan_release(&point);
 #endif
 }
 inline void tsan_acquire([[maybe_unused]] char& point) noexcept {
-#if defined(__SANITIZE_THREAD__)
+#if defined(PTCESIM_TSAN)
   __tsan_acquire(&point);
 #endif
 }

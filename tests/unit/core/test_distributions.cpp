@@ -136,7 +136,8 @@ TEST_CASE("gamma: mean and variance for shapes below, at and above one", "[rng][
   for (const auto& [shape, scale] :
        std::vector<std::pair<double, double>>{{0.4, 2.0}, {1.0, 1.0}, {7.5, 0.3}, {120.0, 0.01}}) {
     INFO("shape " << shape << " scale " << scale);
-    const auto x = sample(8, [&](RandomStream& s) { return gamma(s, shape, scale); });
+    const double k = shape, theta = scale; // copies: clang 14 cannot capture structured bindings
+    const auto x = sample(8, [&](RandomStream& s) { return gamma(s, k, theta); });
     CHECK(*std::min_element(x.begin(), x.end()) >= 0.0);
     check_mean_variance(x, shape * scale, shape * scale * scale);
   }
@@ -157,7 +158,8 @@ TEST_CASE("beta: mean and variance", "[rng][distributions]") {
   for (const auto& [a, b] :
        std::vector<std::pair<double, double>>{{2.0, 5.0}, {0.5, 0.5}, {30.0, 3.0}}) {
     INFO("a " << a << " b " << b);
-    const auto x = sample(10, [&](RandomStream& s) { return beta(s, a, b); });
+    const double alpha = a, beta_ = b; // copies: clang 14 cannot capture structured bindings
+    const auto x = sample(10, [&](RandomStream& s) { return beta(s, alpha, beta_); });
     CHECK(*std::min_element(x.begin(), x.end()) >= 0.0);
     CHECK(*std::max_element(x.begin(), x.end()) <= 1.0);
     check_mean_variance(x, a / (a + b), a * b / ((a + b) * (a + b) * (a + b + 1.0)));
