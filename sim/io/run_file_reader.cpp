@@ -2,6 +2,9 @@
 
 #include "sim/io/detail/hdf5_handle.hpp"
 
+#include <algorithm>
+#include <cstdint>
+#include <filesystem>
 #include <fmt/format.h>
 #include <system_error>
 
@@ -59,7 +62,31 @@ std::string fixed_string(const char* raw, std::size_t width) {
 
 struct RunFileReader::Impl {
   std::string file_name;
+  std::uintmax_t file_bytes = 0;
   detail::FileHandle file;
+
+  // Elements × bytes a dataset claims, refused before any allocation when this file could not
+  // hold them: deflate, the one filter our writers use, compresses at most 1032:1, so a claim
+  // above 1100 bytes per byte of file is a damaged or forged header, not data (a fuzzer's
+  // 10 kB file asked for gigabytes).
+  [[nodiscard]] std::size_t plausible_count(const std::vector<std::size_t>& shape,
+                                            std::size_t element_bytes,
+                                            const std::string& path) const {
+    constexpr std::uintmax_t kMaxExpansion = 1100;
+    const std::uintmax_t limit = kMaxExpansion * std::max<std::uintmax_t>(file_bytes, 4096);
+    std::uintmax_t count = 1;
+    for (const auto extent : shape) {
+      if (extent != 0 && count > limit / extent)
+        count = limit + 1; // the product overflows the limit
+      else
+        count *= extent;
+    }
+    if (count > limit / std::max<std::size_t>(element_bytes, 1))
+      detail::fail_plain(at(path), fmt::format("claims more data than a file of {} bytes can hold "
+                                               "(over {} bytes): the file is damaged",
+                                               file_bytes, limit));
+    return static_cast<std::size_t>(count);
+  }
 
   [[nodiscard]] detail::Location at(std::string_view object) const noexcept {
     return {file_name, object};
@@ -168,9 +195,7 @@ struct RunFileReader::Impl {
     const auto object = dataset(path, expected);
     Array<T> array;
     array.shape = dims(object.get(), path);
-    std::size_t count = 1;
-    for (const auto extent : array.shape)
-      count *= extent;
+    const std::size_t count = plausible_count(array.shape, sizeof(T), path);
     array.values.resize(count);
     if (count > 0)
       detail::check_status(
@@ -192,6 +217,7 @@ RunFileReader::RunFileReader(const std::filesystem::path& path)
   if (is_hdf5 == 0)
     throw OutputError(fmt::format("{}: not an HDF5 file", impl_->file_name));
   detail::check_status(is_hdf5, file_at, "cannot read file");
+  impl_->file_bytes = std::filesystem::file_size(path, error);
   impl_->file = detail::FileHandle{
       detail::check_id(H5Fopen(path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT), file_at, "open")};
   if (!has_attribute("/", "ptcesim_version"))
@@ -266,7 +292,7 @@ std::string RunFileReader::attribute_string(std::string_view object_path,
     H5free_memory(text);
     return value;
   }
-  const auto width = H5Tget_size(file_type.get());
+  const auto width = impl_->plausible_count({H5Tget_size(file_type.get())}, 1, path);
   detail::check_status(H5Tset_size(memory_type.get(), width), where, what);
   std::string raw(width, '\0');
   detail::check_status(H5Aread(attribute.get(), memory_type.get(), raw.data()), where, what);
@@ -312,18 +338,21 @@ std::vector<std::string> RunFileReader::read_strings(std::string_view dataset_pa
   const auto shape = impl_->dims(object.get(), path);
   if (shape.size() != 1)
     detail::fail_plain(where, fmt::format("is a {}-D string dataset, expected 1-D", shape.size()));
-  const auto count = shape[0];
+  detail::DatatypeHandle file_type{
+      detail::check_id(H5Dget_type(object.get()), where, "get dataset type")};
+  const bool variable = H5Tis_variable_str(file_type.get()) > 0;
+  const auto count = impl_->plausible_count(
+      shape, variable ? sizeof(char*) : std::max<std::size_t>(H5Tget_size(file_type.get()), 1),
+      path);
   std::vector<std::string> values;
   if (count == 0)
     return values;
   values.reserve(count);
-  detail::DatatypeHandle file_type{
-      detail::check_id(H5Dget_type(object.get()), where, "get dataset type")};
   detail::DatatypeHandle memory_type{
       detail::check_id(H5Tcopy(H5T_C_S1), where, "copy string type")};
   detail::check_status(H5Tset_cset(memory_type.get(), H5Tget_cset(file_type.get())), where,
                        "set string encoding");
-  if (H5Tis_variable_str(file_type.get()) > 0) {
+  if (variable) {
     detail::check_status(H5Tset_size(memory_type.get(), H5T_VARIABLE), where, "set string size");
     std::vector<char*> pointers(count, nullptr);
     detail::check_status(
