@@ -131,14 +131,15 @@ def multiplier(f, caption, out):
     ax.scatter(data[:, 0], data[:, 1], color=style.PALETTE[1], label="replications")
     lim = max(1.0, float(np.nanmax(np.abs(data[:, 0]))))
     xs = np.linspace(0, lim, 10)
-    ax.plot(xs, 1.6 * xs, "--", color="black", label="Moretti (2010): 1.6")
+    ax.plot(xs, 1.6 * xs, "--", color="black", label="Moretti (2010), US: 1.6")
+    ax.plot(xs, 0.5 * xs, ":", color="black", label="Moretti & Thulin (2013), Sweden: 0.5")
     ax.axhline(0, color="grey", linewidth=0.8)
     ax.axvline(0, color="grey", linewidth=0.8)
     ax.set_xlabel("Δ manufacturing jobs (focal territories)")
     ax.set_ylabel("Δ non-tradable jobs")
-    ax.set_title("Local multiplier of reindustrialisation")
+    ax.set_title("Local multiplier of manufacturing jobs")
     ax.legend()
-    style.caption(fig, caption + " Reindustrialisation minus the same seed without strategy, "
+    style.caption(fig, caption + " Focal exports doubled minus the same seed without it, "
                   "mean of the last 12 months.")
     return style.save(fig, out, "local_multiplier")
 

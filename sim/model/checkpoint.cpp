@@ -24,7 +24,7 @@ static_assert(sizeof(SseInitiatives) == column_count<SseInitiatives> * kVectorBy
               "SseInitiatives has a member missing from columns() (checkpoints use it)");
 static_assert(sizeof(Poles) == column_count<Poles> * kVectorBytes,
               "Poles has a member missing from Poles::columns() (checkpoints use it)");
-static_assert(sizeof(Territories) == 10 * kVectorBytes,
+static_assert(sizeof(Territories) == 12 * kVectorBytes,
               "Territories changed: update visit(Territories&) in sim/model/checkpoint.cpp");
 static_assert(sizeof(LocalAuthorities) == 12 * kVectorBytes,
               "LocalAuthorities changed: update visit(LocalAuthorities&) in "
@@ -32,7 +32,7 @@ static_assert(sizeof(LocalAuthorities) == 12 * kVectorBytes,
 static_assert(
     sizeof(KnowledgeBodies) == 5 * kVectorBytes,
     "KnowledgeBodies changed: update visit(KnowledgeBodies&) in sim/model/checkpoint.cpp");
-static_assert(sizeof(TerritoryFlows) == 17 * kVectorBytes,
+static_assert(sizeof(TerritoryFlows) == 18 * kVectorBytes,
               "TerritoryFlows changed: update visit(TerritoryFlows&) in sim/model/checkpoint.cpp");
 static_assert(sizeof(Environment) == sizeof(Environment::external_demand_eur) + 5 * kVectorBytes,
               "Environment changed: update visit(Environment&) in sim/model/checkpoint.cpp");
@@ -41,7 +41,7 @@ static_assert(std::is_trivially_copyable_v<OutsideFlows> &&
               "OutsideFlows is copied byte for byte into checkpoints: keep it plain doubles");
 #if defined(__x86_64__) && defined(__GLIBCXX__) && !defined(_GLIBCXX_DEBUG)
 // The layout of this platform's standard library; elsewhere the tests guard alone.
-static_assert(sizeof(World) - sizeof(scenario::Scenario) == 5080,
+static_assert(sizeof(World) - sizeof(scenario::Scenario) == 5152,
               "World changed: add the new member to visit_world in sim/model/checkpoint.cpp "
               "(or tell whoever owns checkpoints), then update this size");
 static_assert(sizeof(PoleRecord) == 112,
@@ -136,6 +136,8 @@ void visit(Territories& t, Archive& a) {
   a(t.neighbour);
   a(t.commuting_minutes);
   a(t.worker_offset);
+  a(t.unemployment_trend);
+  a(t.reference_unemployment);
 }
 
 template <class Archive>
@@ -182,6 +184,7 @@ void visit(TerritoryFlows& f, Archive& a) {
   a(f.sse_deaths);
   a(f.relocations);
   a(f.built_land_ha);
+  a(f.net_migration);
 }
 
 template <class Archive>

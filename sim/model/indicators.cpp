@@ -53,6 +53,7 @@ constexpr Spec kBase[] = {
     {"unemployed", "persons", "resident unemployed at the end of the month"},
     {"unemployment_rate", "share", "unemployed / labour force"},
     {"vacancies", "jobs", "vacancies left open at the end of the month"},
+    {"net_migration", "workers/month", "unemployed workers moved in minus moved out"},
     {"output_eur", "EUR/month", "sales of firms and SSE initiatives"},
     {"value_added_eur", "EUR/month", "sales minus materials and energy"},
     {"local_value_retained_eur", "EUR/month",
@@ -394,6 +395,7 @@ void record_indicators(World& w, const core::StepContext& ctx, core::IndicatorFr
     set(ix("unemployed"), t, static_cast<double>(f.unemployed[t]));
     set(ix("unemployment_rate"), t, lf > 0 ? static_cast<double>(f.unemployed[t]) / lf : 0.0);
     set(ix("vacancies"), t, static_cast<double>(f.vacancies[t]));
+    set(ix("net_migration"), t, static_cast<double>(f.net_migration[t]));
     const double va = frame.at(ix("value_added_eur"), t);
     add(ix("local_value_retained_eur"), t, va);
     const double retained = frame.at(ix("local_value_retained_eur"), t);

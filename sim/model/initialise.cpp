@@ -274,6 +274,11 @@ void calibrate(World& w) {
     f.unemployed[t] =
         std::llround(kInitialUnemployment * static_cast<double>(w.territories.labour_force[t]));
   f.vacancies.assign(n, 0);
+  f.net_migration.assign(n, 0);
+  // Migration's unemployment trend starts at the initial rate; its reference is set again at
+  // the end of the burn-in.
+  w.territories.unemployment_trend.assign(n, kInitialUnemployment);
+  w.territories.reference_unemployment.assign(n, kInitialUnemployment);
   w.pending_local_dividends.assign(n, 0.0);
   w.local_sse_subsidies.assign(n, 0.0);
   w.public_employees_last_month.assign(n, 0);

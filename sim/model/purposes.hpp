@@ -24,4 +24,5 @@ inline constexpr core::Purpose kStrategyRevision = 21;
 inline constexpr core::Purpose kPoleFormation = 22;
 inline constexpr core::Purpose kMobileProject = 23;
 inline constexpr core::Purpose kDemandShock = 24;
+inline constexpr core::Purpose kMigration = 25;
 } // namespace ptcesim::model::purpose

@@ -35,6 +35,7 @@ Simulation::Simulation(World world)
   pipeline_.add("revise_strategies", revise_strategies);
   pipeline_.add("apply_entry_exit", apply_entry_exit);
   pipeline_.add("run_public_finance", run_public_finance);
+  pipeline_.add("migrate_households", migrate_households);
   specs_ = model::indicator_specs(world_);
   frame_.territories = world_.territories.size();
   frame_.values.assign(specs_.size() * frame_.territories, 0.0);

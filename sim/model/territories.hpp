@@ -20,9 +20,13 @@ struct Territories {
   std::vector<std::uint32_t> neighbour_offset;
   std::vector<TerritoryIndex> neighbour;
   std::vector<double> commuting_minutes;
-  // Workers are created territory by territory and never move home: rows of territory t in
-  // the worker table are [worker_offset[t], worker_offset[t+1]).
+  // Workers are grouped by home territory, in id order within each: rows of territory t in
+  // the worker table are [worker_offset[t], worker_offset[t+1]). Migration regroups them.
   std::vector<std::size_t> worker_offset;
+  // Unemployment rate averaged over about a year (exponential, updated monthly), and its value
+  // at the end of the burn-in, the reference that migration compares territories against.
+  std::vector<double> unemployment_trend;
+  std::vector<double> reference_unemployment;
   [[nodiscard]] std::size_t size() const noexcept { return name.size(); }
 };
 

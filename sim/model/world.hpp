@@ -29,7 +29,8 @@ struct TerritoryFlows {
   std::vector<std::int64_t> hires;
   std::vector<std::int64_t> separations;
   std::vector<std::int64_t> firm_births, firm_deaths, sse_births, sse_deaths, relocations;
-  std::vector<double> built_land_ha; // land newly built this tick
+  std::vector<double> built_land_ha;       // land newly built this tick
+  std::vector<std::int64_t> net_migration; // workers moved in minus out this tick
 };
 
 /// Exogenous state of the world outside the territories. Shock factors are per territory (a

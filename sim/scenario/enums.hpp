@@ -37,8 +37,9 @@ enum class SseActivity : std::uint8_t {
 };
 inline constexpr std::size_t kSseActivityCount = 7;
 inline constexpr std::array<std::string_view, kSseActivityCount> kSseActivityNames{
-    "care",     "food_short_supply",   "recycling_circular", "mobility",
-    "culture",  "building_renovation", "training"};
+    "care",     "food_short_supply", "recycling_circular",
+    "mobility", "culture",           "building_renovation",
+    "training"};
 
 enum class WorldMode : std::uint8_t { listed, synthetic };
 inline constexpr std::array<std::string_view, 2> kWorldModeNames{"listed", "synthetic"};
@@ -74,7 +75,8 @@ template <class E, std::size_t N>
 [[nodiscard]] constexpr std::optional<E> parse_enum(std::string_view text,
                                                     const std::array<std::string_view, N>& names) {
   for (std::size_t i = 0; i < N; ++i)
-    if (names[i] == text) return static_cast<E>(i);
+    if (names[i] == text)
+      return static_cast<E>(i);
   return std::nullopt;
 }
 

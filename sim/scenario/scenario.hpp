@@ -143,6 +143,7 @@ struct LabourConfig {
   double commuting_decay_minutes = 25.0; // friction exp(-minutes / decay)
   double wage_curve_elasticity = -0.1;   // Blanchflower & Oswald (1994)
   double public_employment_share = 0.25; // public jobs / all jobs (France ~ 20-25%)
+  double migration_response = 2.0;       // unemployed moving per year per unit of gap
 
   bool operator==(const LabourConfig&) const = default;
 };

@@ -417,6 +417,9 @@ std::vector<FieldSpec> build_schema() {
         "Elasticity of wages to local unemployment (Blanchflower & Oswald 1994: -0.1)");
   b.add(labour, "public_employment_share", &LabourConfig::public_employment_share, share(), "share",
         "Public jobs / all jobs (France ~20-25%)");
+  b.add(labour, "migration_response", &LabourConfig::migration_response, closed(0, 50), "1/year",
+        "Share of a territory's unemployed moving each year to a neighbour, per unit of the "
+        "gap between their changes in unemployment since the burn-in (0: no migration)");
 
   const auto authority = table(
       "authority", [](auto& s, std::size_t) -> auto& { return s.authority; });

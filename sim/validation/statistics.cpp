@@ -37,16 +37,16 @@ Estimate mean_interval(std::span<const double> values) {
   return e;
 }
 
-Estimate slope_through_origin_interval(std::span<const double> y, std::span<const double> x,
-                                       std::uint64_t seed) {
+Estimate ratio_of_means_interval(std::span<const double> y, std::span<const double> x,
+                                 std::uint64_t seed) {
   const std::size_t n = std::min(x.size(), y.size());
   auto slope = [&](const std::vector<std::size_t>& rows) {
-    double xy = 0.0, xx = 0.0;
+    double sy = 0.0, sx = 0.0;
     for (const auto i : rows) {
-      xy += x[i] * y[i];
-      xx += x[i] * x[i];
+      sy += y[i];
+      sx += x[i];
     }
-    return xx > 0.0 ? xy / xx : kNan;
+    return sx != 0.0 ? sy / sx : kNan;
   };
   std::vector<std::size_t> all(n);
   for (std::size_t i = 0; i < n; ++i)

@@ -19,12 +19,13 @@ struct Estimate {
 /// NaN when no value is finite).
 [[nodiscard]] Estimate mean_interval(std::span<const double> values);
 
-/// Slope of y on x through the origin, Σ x·y / Σ x², with a 95 % percentile bootstrap interval
-/// over the pairs (1,000 resamples from a counter-based stream keyed by `seed`). NaN when empty
-/// or every x is 0. Used for the local multiplier: Δ non-tradable jobs on Δ manufacturing jobs,
-/// paired runs with and without a policy (every pair, whatever the sign of Δ manufacturing).
-[[nodiscard]] Estimate slope_through_origin_interval(std::span<const double> y,
-                                                     std::span<const double> x, std::uint64_t seed);
+/// Ratio of the mean effects, Σ y / Σ x (the Wald, or instrumental-variable, estimator when y
+/// and x are paired differences caused by the same treatment), with a 95 % percentile bootstrap
+/// interval over the pairs (1,000 resamples from a counter-based stream keyed by `seed`). NaN
+/// when empty or Σ x = 0. Used for the local multiplier: Δ non-tradable jobs over Δ
+/// manufacturing jobs, paired runs with and without an export boom, every pair counted.
+[[nodiscard]] Estimate ratio_of_means_interval(std::span<const double> y, std::span<const double> x,
+                                               std::uint64_t seed);
 
 /// Pearson correlation of x and y (NaN when either is constant or fewer than 3 pairs).
 [[nodiscard]] double correlation(std::span<const double> x, std::span<const double> y);

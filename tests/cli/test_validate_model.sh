@@ -9,8 +9,8 @@ source "$(dirname "$0")/lib.sh"
 #  - firm_size_zipf_exponent: the full validation (20 replications, 240 months) reproduces it
 #    (1.28, docs/validation.md); this reduced run stops at 150 months, before the tail grown by
 #    entry and Gibrat growth has fully replaced the initial one (1.31)
-#  - local_multiplier: no migration, so only the consumption of the income gained and local
-#    business services multiply (≈ 0.3, docs/model.md §9.1)
+#  - local_multiplier: ≈ 0.45 non-tradable jobs per manufacturing job (Moretti & Thulin's
+#    Swedish 0.5), a third of the US target of 1.6 (docs/model.md §9.1)
 #  - recession_sse_vs_firms: reproduced by the full validation (SSE − firms 0.0038, interval
 #    0.0019 – 0.0057 over 20 replications); with 5 the interval reaches below 0
 #  - recession_associations_vs_cooperatives: reproduced by the full validation (0.008, interval

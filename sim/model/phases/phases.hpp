@@ -18,6 +18,9 @@ void match_labour(World& w, const core::StepContext& ctx);
 void apply_entry_exit(World& w, const core::StepContext& ctx);
 /// Authorities' revenue, payroll, SSE subsidies, procurement for the next tick, balance.
 void run_public_finance(World& w, const core::StepContext& ctx);
+/// Unemployment trends; once a year after the burn-in, unemployed households move to the
+/// neighbour whose labour market improved most relative to theirs; regroups the workers.
+void migrate_households(World& w, const core::StepContext& ctx);
 
 /// Whether rebuild_employment must group the workers by employer (w.employer_workers), or may
 /// leave the grouping as it was (a rebuild whose grouping nobody reads before the next one).

@@ -38,17 +38,20 @@ TEST_CASE("interval, slope, correlation and cyclical component computed by hand"
   // t(0.975, 2) = 4.303, sd = 1: half-width 4.303 / sqrt(3).
   CHECK(e.ci_high - e.value == Approx(4.302653 / std::sqrt(3.0)).epsilon(1e-5));
   const std::vector<double> num{2.0, 4.0, 6.0}, den{1.0, 2.0, 3.0};
-  const auto r = slope_through_origin_interval(num, den, 1);
+  const auto r = ratio_of_means_interval(num, den, 1);
   CHECK(r.value == Approx(2.0));
-  CHECK(r.ci_low == Approx(2.0)); // every resample has the same slope
+  CHECK(r.ci_low == Approx(2.0)); // every resample has the same ratio
   CHECK(r.ci_high == Approx(2.0));
-  // Pairs on both sides of the origin count: (−1, −1) and (1, 3) give Σxy/Σx² = 4/2 = 2, where
-  // keeping only x > 0 would give 3.
-  const std::vector<double> y2{-1.0, 3.0}, x2{-1.0, 1.0};
-  const auto r2 = slope_through_origin_interval(y2, x2, 1);
-  CHECK(r2.value == Approx(2.0));
-  CHECK(r2.ci_low == Approx(1.0));  // a resample of (−1,−1) twice has slope 1
-  CHECK(r2.ci_high == Approx(3.0)); // and of (1, 3) twice slope 3
+  // Every pair counts, whatever its sign: (−1, −1), (3, 1) and (2, 2) give Σy/Σx = 4/2 = 2,
+  // where keeping only x > 0 would give 5/3 and a slope through the origin 8/6.
+  const std::vector<double> y2{-1.0, 3.0, 2.0}, x2{-1.0, 1.0, 2.0};
+  CHECK(ratio_of_means_interval(y2, x2, 1).value == Approx(2.0));
+  // The interval runs between the ratios of resamples made of one pair repeated.
+  const std::vector<double> y3{1.0, 3.0}, x3{1.0, 1.0};
+  const auto r3 = ratio_of_means_interval(y3, x3, 1);
+  CHECK(r3.value == Approx(2.0));
+  CHECK(r3.ci_low == Approx(1.0));  // a resample of (1, 1) twice has ratio 1
+  CHECK(r3.ci_high == Approx(3.0)); // and of (3, 1) twice ratio 3
   CHECK(correlation(num, den) == Approx(1.0));
   const std::vector<double> down{3.0, 2.0, 1.0};
   CHECK(correlation(num, down) == Approx(-1.0));
@@ -132,8 +135,9 @@ TEST_CASE("bad validation requests are refused before anything runs", "[validati
   request.scenario.shocks.push_back({});
   request.scenario.shocks.back().start_month = 90;
   CHECK_THROWS_WITH(check_request(request), Catch::Contains("at least 114 months"));
-  // 3 arms x 2 replications, 4 game cases x 24 seeds
-  CHECK(planned_runs(request) == 3 * 2 + 4 * 24);
+  // 4 arms (calm, recession, reindustrialisation, export boom) x 2 replications, 4 game cases
+  // x 24 seeds
+  CHECK(planned_runs(request) == 4 * 2 + 4 * 24);
 }
 
 TEST_CASE("scenarios/game-*.toml are the validation's game cases", "[validation]") {

@@ -1,0 +1,151 @@
+// Residential migration (docs/model.md, "Residential migration"): once a year after the
+// burn-in, unemployed households move to the neighbouring territory whose labour market has
+// improved most relative to their own since the burn-in (Blanchard & Katz 1992).
+#include "sim/core/parallel.hpp"
+#include "sim/core/rng/stream.hpp"
+#include "sim/core/soa.hpp"
+#include "sim/model/phases/phases.hpp"
+#include "sim/model/purposes.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdint>
+#include <utility>
+#include <vector>
+
+namespace ptcesim::model {
+
+namespace {
+// The trend is an exponential average over about a year: households compare labour markets
+// over a year, not month to month.
+constexpr double kTrendMonths = 12.0;
+constexpr std::int32_t kMonthsPerYear = 12;
+// At most this share of a territory's unemployed moves in a year, however wide the gap.
+constexpr double kMaxMovingShare = 0.5;
+
+// Regroups the worker table by home territory (id order within each territory) after moves,
+// and resets the territories' row ranges.
+void regroup_workers(World& w, const std::vector<unsigned char>& received) {
+  auto& workers = w.workers;
+  auto& terr = w.territories;
+  const std::size_t n = terr.size(), rows = workers.size();
+  auto& offset = terr.worker_offset;
+  offset.assign(n + 1, 0);
+  for (std::size_t r = 0; r < rows; ++r)
+    ++offset[static_cast<std::size_t>(workers.territory[r]) + 1];
+  for (std::size_t t = 0; t < n; ++t)
+    offset[t + 1] += offset[t];
+  // order[new row] = old row: a stable counting sort by territory, then id order within the
+  // territories that received arrivals (the others kept their rows in id order).
+  std::vector<std::uint32_t> order(rows);
+  std::vector<std::size_t> cursor(offset.begin(), offset.end() - 1);
+  for (std::size_t r = 0; r < rows; ++r)
+    order[cursor[static_cast<std::size_t>(workers.territory[r])]++] = static_cast<std::uint32_t>(r);
+  core::parallel_for_rows(
+      n,
+      [&](std::size_t t) {
+        if (received[t])
+          std::sort(
+              order.begin() + static_cast<std::ptrdiff_t>(offset[t]),
+              order.begin() + static_cast<std::ptrdiff_t>(offset[t + 1]),
+              [&](std::uint32_t a, std::uint32_t b) { return workers.id[a] < workers.id[b]; });
+      },
+      1);
+  core::for_each_column(workers, [&](auto& column) {
+    std::remove_reference_t<decltype(column)> moved(rows);
+    core::parallel_for_rows(rows, [&](std::size_t r) { moved[r] = column[order[r]]; });
+    column.swap(moved);
+  });
+}
+} // namespace
+
+void migrate_households(World& w, const core::StepContext& ctx) {
+  auto& terr = w.territories;
+  auto& workers = w.workers;
+  auto& f = w.flows;
+  const std::size_t n = terr.size();
+  f.net_migration.assign(n, 0);
+  for (std::size_t t = 0; t < n; ++t) {
+    const double lf = static_cast<double>(std::max<std::int64_t>(1, terr.labour_force[t]));
+    const double u = static_cast<double>(f.unemployed[t]) / lf;
+    terr.unemployment_trend[t] += (u - terr.unemployment_trend[t]) / kTrendMonths;
+  }
+  // The reference is the trend at the end of the burn-in: migration answers changes since then
+  // (a territory's structurally higher unemployment does not empty it).
+  if (ctx.tick == w.strategy_start_tick - 1)
+    terr.reference_unemployment = terr.unemployment_trend;
+  const double response = w.scenario.labour.migration_response;
+  const std::int32_t months_since_start = ctx.tick - w.strategy_start_tick + 1;
+  if (response <= 0.0 || months_since_start <= 0 || months_since_start % kMonthsPerYear != 0)
+    return;
+
+  // Destination of each territory's movers: the neighbour with the widest positive gap
+  // g = (trend - reference) at home minus the same at the neighbour.
+  std::vector<std::int32_t> destination(n, -1);
+  std::vector<double> moving_share(n, 0.0);
+  for (std::size_t t = 0; t < n; ++t) {
+    const double home_change = terr.unemployment_trend[t] - terr.reference_unemployment[t];
+    double widest = 0.0;
+    for (std::uint32_t k = terr.neighbour_offset[t]; k < terr.neighbour_offset[t + 1]; ++k) {
+      const std::size_t nb = terr.neighbour[k];
+      const double gap =
+          home_change - (terr.unemployment_trend[nb] - terr.reference_unemployment[nb]);
+      if (gap > widest) {
+        widest = gap;
+        destination[t] = static_cast<std::int32_t>(nb);
+      }
+    }
+    moving_share[t] = std::min(kMaxMovingShare, response * widest);
+  }
+
+  // Each unemployed resident moves with that probability: one draw keyed by its id, so the
+  // movers do not depend on row order or threads.
+  std::vector<std::int64_t> movers(n, 0);
+  core::parallel_for_rows(
+      n,
+      [&](std::size_t t) {
+        if (destination[t] < 0 || moving_share[t] <= 0.0)
+          return;
+        std::int64_t moved = 0;
+        for (std::size_t r = terr.worker_offset[t]; r < terr.worker_offset[t + 1]; ++r) {
+          if (workers.employer_kind[r] != EmployerKind::none)
+            continue;
+          core::RandomStream rng(w.seed, purpose::kMigration, workers.id[r], ctx.tick);
+          if (rng.uniform01() < moving_share[t]) {
+            workers.territory[r] = static_cast<TerritoryIndex>(destination[t]);
+            ++moved;
+          }
+        }
+        movers[t] = moved;
+      },
+      1);
+
+  // Households move with their members: the origin's inhabitants per worker.
+  std::vector<unsigned char> received(n, 0);
+  bool anyone = false;
+  for (std::size_t t = 0; t < n; ++t) {
+    if (movers[t] == 0)
+      continue;
+    anyone = true;
+    const auto d = static_cast<std::size_t>(destination[t]);
+    const auto inhabitants =
+        std::llround(static_cast<double>(movers[t]) * static_cast<double>(terr.population[t]) /
+                     static_cast<double>(terr.labour_force[t]));
+    terr.population[t] -= inhabitants;
+    terr.population[d] += inhabitants;
+    terr.labour_force[t] -= movers[t];
+    terr.labour_force[d] += movers[t];
+    f.unemployed[t] -= movers[t];
+    f.unemployed[d] += movers[t];
+    f.net_migration[t] -= movers[t];
+    f.net_migration[d] += movers[t];
+    received[d] = 1;
+  }
+  if (!anyone)
+    return;
+  regroup_workers(w, received);
+  // Worker rows changed: the grouping by employer is rebuilt for the next labour phase.
+  rebuild_employment(w);
+}
+
+} // namespace ptcesim::model
