@@ -7,14 +7,14 @@ source "$(dirname "$0")/lib.sh"
 # so that CI passes and the gap stays visible. Remove a line once the model reproduces the fact
 # (validate-model then warns "now passes").
 #  - firm_size_zipf_exponent: the full validation (20 replications, 240 months) reproduces it
-#    (1.28, docs/validation.md); this reduced run stops at 150 months, before the tail grown by
+#    (1.27, docs/validation.md); this reduced run stops at 150 months, before the tail grown by
 #    entry and Gibrat growth has fully replaced the initial one (1.31)
 #  - local_multiplier: ≈ 0.45 non-tradable jobs per manufacturing job (Moretti & Thulin's
 #    Swedish 0.5), a third of the US target of 1.6 (docs/model.md §9.1)
-#  - recession_sse_vs_firms: reproduced by the full validation (SSE − firms 0.0038, interval
-#    0.0019 – 0.0057 over 20 replications); with 5 the interval reaches below 0
-#  - recession_associations_vs_cooperatives: reproduced by the full validation (0.008, interval
-#    0.003 – 0.012 over 20 replications); cooperatives are few and their series noisy, so with
+#  - recession_sse_vs_firms: reproduced by the full validation (SSE − firms 0.0037, interval
+#    0.0020 – 0.0055 over 20 replications); with 5 the interval reaches below 0
+#  - recession_associations_vs_cooperatives: reproduced by the full validation (0.012, interval
+#    0.005 – 0.018 over 20 replications); cooperatives are few and their series noisy, so with
 #    5 (or 10) replications the interval crosses 0
 # Five replications: directions pass only when their interval clears 0, and with two the
 # Student t interval (t = 12.7) established no direction at all.
