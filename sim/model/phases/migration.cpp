@@ -29,14 +29,16 @@ void regroup_workers(World& w, const std::vector<unsigned char>& received) {
   auto& workers = w.workers;
   auto& terr = w.territories;
   const std::size_t n = terr.size(), rows = workers.size();
+  const std::vector<std::size_t> old_offset = terr.worker_offset;
   auto& offset = terr.worker_offset;
   offset.assign(n + 1, 0);
   for (std::size_t r = 0; r < rows; ++r)
     ++offset[static_cast<std::size_t>(workers.territory[r]) + 1];
   for (std::size_t t = 0; t < n; ++t)
     offset[t + 1] += offset[t];
-  // order[new row] = old row: a stable counting sort by territory, then id order within the
-  // territories that received arrivals (the others kept their rows in id order).
+  // order[new row] = old row: a stable counting sort by territory. In a territory that
+  // received arrivals, its stayers (in id order already) are merged with the arrivals sorted
+  // by id: linear in the block, where sorting whole blocks cost seconds at France's scale.
   std::vector<std::uint32_t> order(rows);
   std::vector<std::size_t> cursor(offset.begin(), offset.end() - 1);
   for (std::size_t r = 0; r < rows; ++r)
@@ -44,11 +46,18 @@ void regroup_workers(World& w, const std::vector<unsigned char>& received) {
   core::parallel_for_rows(
       n,
       [&](std::size_t t) {
-        if (received[t])
-          std::sort(
-              order.begin() + static_cast<std::ptrdiff_t>(offset[t]),
-              order.begin() + static_cast<std::ptrdiff_t>(offset[t + 1]),
-              [&](std::uint32_t a, std::uint32_t b) { return workers.id[a] < workers.id[b]; });
+        if (!received[t])
+          return;
+        const auto first = order.begin() + static_cast<std::ptrdiff_t>(offset[t]);
+        const auto last = order.begin() + static_cast<std::ptrdiff_t>(offset[t + 1]);
+        const auto by_id = [&](std::uint32_t a, std::uint32_t b) {
+          return workers.id[a] < workers.id[b];
+        };
+        const auto arrivals = std::stable_partition(first, last, [&](std::uint32_t r) {
+          return r >= old_offset[t] && r < old_offset[t + 1];
+        });
+        std::sort(arrivals, last, by_id);
+        std::inplace_merge(first, arrivals, last, by_id);
       },
       1);
   core::for_each_column(workers, [&](auto& column) {
