@@ -1,8 +1,10 @@
 #pragma once
 #include "sim/core/ids.hpp"
+#include "sim/core/parallel.hpp"
 
 #include <algorithm>
 #include <cstddef>
+#include <cstdint>
 #include <span>
 #include <tuple>
 #include <type_traits>
@@ -46,6 +48,34 @@ void for_each_column_pair(Table& a, Table& b, F&& f) {
 template <class Table>
 [[nodiscard]] std::size_t row_count(const Table& t) noexcept {
   return t.id.size();
+}
+
+/// Rows grouped by key, by a stable counting sort: the rows whose key is g, in row order, are
+/// rows[offset[g] .. offset[g+1]). Every key must be below `groups`.
+template <class Key, class Offset>
+[[nodiscard]] std::vector<std::uint32_t>
+rows_grouped_by(std::span<const Key> keys, std::size_t groups, std::vector<Offset>& offset) {
+  offset.assign(groups + 1, 0);
+  for (const auto key : keys)
+    ++offset[static_cast<std::size_t>(key) + 1];
+  for (std::size_t g = 0; g < groups; ++g)
+    offset[g + 1] += offset[g];
+  std::vector<std::uint32_t> rows(keys.size());
+  std::vector<Offset> cursor(offset.begin(), offset.end() - 1);
+  for (std::size_t r = 0; r < keys.size(); ++r)
+    rows[cursor[static_cast<std::size_t>(keys[r])]++] = static_cast<std::uint32_t>(r);
+  return rows;
+}
+
+/// Reorders every column of a table: new row r is old row order[r] (`order` a permutation of
+/// the rows). Rows are gathered in parallel; the result does not depend on the threads.
+template <class Table>
+void reorder_rows(Table& table, std::span<const std::uint32_t> order) {
+  for_each_column(table, [&](auto& column) {
+    std::remove_reference_t<decltype(column)> moved(order.size());
+    parallel_for_rows(order.size(), [&](std::size_t r) { moved[r] = column[order[r]]; });
+    column.swap(moved);
+  });
 }
 
 /// Removes the rows flagged in `dead` (one flag per row, nonzero = remove), keeping the others

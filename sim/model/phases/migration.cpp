@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
+#include <span>
 #include <utility>
 #include <vector>
 
@@ -28,21 +29,13 @@ constexpr double kMaxMovingShare = 0.5;
 void regroup_workers(World& w, const std::vector<unsigned char>& received) {
   auto& workers = w.workers;
   auto& terr = w.territories;
-  const std::size_t n = terr.size(), rows = workers.size();
+  const std::size_t n = terr.size();
   const std::vector<std::size_t> old_offset = terr.worker_offset;
   auto& offset = terr.worker_offset;
-  offset.assign(n + 1, 0);
-  for (std::size_t r = 0; r < rows; ++r)
-    ++offset[static_cast<std::size_t>(workers.territory[r]) + 1];
-  for (std::size_t t = 0; t < n; ++t)
-    offset[t + 1] += offset[t];
   // order[new row] = old row: a stable counting sort by territory. In a territory that
   // received arrivals, its stayers (in id order already) are merged with the arrivals sorted
   // by id: linear in the block, where sorting whole blocks cost seconds at France's scale.
-  std::vector<std::uint32_t> order(rows);
-  std::vector<std::size_t> cursor(offset.begin(), offset.end() - 1);
-  for (std::size_t r = 0; r < rows; ++r)
-    order[cursor[static_cast<std::size_t>(workers.territory[r])]++] = static_cast<std::uint32_t>(r);
+  auto order = core::rows_grouped_by(std::span<const TerritoryIndex>(workers.territory), n, offset);
   core::parallel_for_rows(
       n,
       [&](std::size_t t) {
@@ -60,11 +53,7 @@ void regroup_workers(World& w, const std::vector<unsigned char>& received) {
         std::inplace_merge(first, arrivals, last, by_id);
       },
       1);
-  core::for_each_column(workers, [&](auto& column) {
-    std::remove_reference_t<decltype(column)> moved(rows);
-    core::parallel_for_rows(rows, [&](std::size_t r) { moved[r] = column[order[r]]; });
-    column.swap(moved);
-  });
+  core::reorder_rows(workers, std::span<const std::uint32_t>(order));
 }
 } // namespace
 

@@ -166,3 +166,20 @@ TEST_CASE("IdAllocator hands out increasing ids and restores", "[soa][ids]") {
   ids.restore(40);
   CHECK(ids.allocate() == 40);
 }
+
+TEST_CASE("rows_grouped_by groups rows by key, in row order within a group", "[soa]") {
+  const std::vector<std::uint16_t> keys{2, 0, 2, 1, 0, 2};
+  std::vector<std::size_t> offset;
+  const auto rows = rows_grouped_by(std::span<const std::uint16_t>(keys), 4, offset);
+  CHECK(offset == std::vector<std::size_t>{0, 2, 3, 6, 6}); // group 3 is empty
+  CHECK(rows == std::vector<std::uint32_t>{1, 4, 3, 0, 2, 5});
+}
+
+TEST_CASE("reorder_rows moves whole rows to the given order", "[soa]") {
+  Workshops w = three_workshops();
+  const std::vector<std::uint32_t> order{2, 0, 1};
+  reorder_rows(w, std::span<const std::uint32_t>(order));
+  CHECK(w.id == std::vector<AgentId>{9, 2, 5});
+  CHECK(w.cash == std::vector<double>{90.0, 20.0, 50.0});
+  CHECK(w.employees == std::vector<std::int32_t>{7, 1, 4});
+}
