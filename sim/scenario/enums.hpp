@@ -53,11 +53,12 @@ enum class ShockKind : std::uint8_t {
   large_firm_departure,
   energy_price_rise,
   subsidy_programme_end,
-  facilitator_loss
+  facilitator_loss,
+  export_demand_rise
 };
-inline constexpr std::array<std::string_view, 5> kShockKindNames{
-    "export_demand_drop", "large_firm_departure", "energy_price_rise", "subsidy_programme_end",
-    "facilitator_loss"};
+inline constexpr std::array<std::string_view, 6> kShockKindNames{
+    "export_demand_drop",    "large_firm_departure", "energy_price_rise",
+    "subsidy_programme_end", "facilitator_loss",     "export_demand_rise"};
 
 enum class PoleOrigin : std::uint8_t { entrepreneurial, citizen, local_authority };
 inline constexpr std::array<std::string_view, 3> kPoleOriginNames{"entrepreneurial", "citizen",

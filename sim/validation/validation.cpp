@@ -187,12 +187,12 @@ scenario::Scenario arm_scenario(const scenario::Scenario& base, Arm arm) {
   if (arm == kExportBoom) {
     // Moretti's estimate rests on shifts in local tradable employment driven by outside demand
     // (shift-share): here a lasting rise of the focal territories' exports, mostly
-    // manufacturing's (each sector's export_share scales it). A rise is a negative drop.
+    // manufacturing's (each sector's export_share scales it).
     scenario::ShockConfig boom;
-    boom.kind = scenario::ShockKind::export_demand_drop;
+    boom.kind = scenario::ShockKind::export_demand_rise;
     boom.start_month = 1;
     boom.duration_months = s.run.horizon_months;
-    boom.magnitude = -kExportBoomRise;
+    boom.magnitude = kExportBoomRise;
     const auto& focal = s.strategy.territories;
     for (std::size_t k = 0; k < std::max<std::size_t>(1, focal.size()); ++k) {
       boom.territory = focal.empty() ? std::string() : focal[k];

@@ -43,6 +43,11 @@ void apply_shocks(World& w, const core::StepContext& ctx) {
           env.external_multiplier[t * kSectors + s] *=
               1.0 - shock.magnitude * w.scenario.sectors[s].export_share;
         break;
+      case scenario::ShockKind::export_demand_rise:
+        for (std::size_t s = 0; s < kSectors; ++s)
+          env.external_multiplier[t * kSectors + s] *=
+              1.0 + shock.magnitude * w.scenario.sectors[s].export_share;
+        break;
       case scenario::ShockKind::energy_price_rise:
         env.energy_index[t] *= 1.0 + shock.magnitude;
         break;

@@ -100,6 +100,19 @@ TEST_CASE("an export demand drop lowers output and employment during its window"
   CHECK(shocked.total("employment_total", last) < base.total("employment_total", last));
 }
 
+TEST_CASE("an export demand rise raises output and employment during its window",
+          "[model][shocks]") {
+  const auto base = without_shock("none");
+  const auto shocked = with_shock("none", "export_demand_rise", 0.3);
+  CHECK(shocked.total("output_eur", kShockMonth - 1) == base.total("output_eur", kShockMonth - 1));
+  for (int m = kShockMonth; m < kShockMonth + kDuration; ++m) {
+    INFO("month " << m);
+    CHECK(shocked.total("output_eur", m) > base.total("output_eur", m));
+  }
+  const int last = kShockMonth + kDuration - 1;
+  CHECK(shocked.total("employment_total", last) > base.total("employment_total", last));
+}
+
 TEST_CASE("a large firm's departure destroys its jobs at the start month", "[model][shocks]") {
   const auto base = without_shock("none");
   const auto shocked = with_shock("none", "large_firm_departure", 0.2);
