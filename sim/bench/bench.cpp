@@ -116,6 +116,40 @@ void run_scaling(const Options& options, std::ostream* log, std::vector<Result>&
   }
 }
 
+// Where a large world's tick goes, and how each phase scales from one thread to two: a
+// synthetic world of kPhaseWorkers workers (a tenth of France: tables far beyond the caches),
+// twelve timed months after a warm-up month, with one thread then two.
+constexpr std::int64_t kPhaseWorkers = 3'000'000;
+
+void run_phases(const Options& options, std::ostream* log, std::vector<Result>& results) {
+  constexpr std::int32_t kTicks = 13;
+  const auto scenario = synthetic_world(kPhaseWorkers, kTicks);
+  std::vector<std::vector<std::pair<std::string, double>>> by_threads;
+  std::vector<double> ticks_ms;
+  for (const int threads : {1, 2}) {
+    if (log)
+      *log << "bench: phases, " << kPhaseWorkers << " workers, " << threads << " thread(s)\n"
+           << std::flush;
+    const core::ThreadLimit limit(threads);
+    const ModelMeasure m = measure_model(scenario, options.seed, 1, kTicks - 1);
+    by_threads.push_back(m.phase_seconds);
+    ticks_ms.push_back(m.run_seconds * 1e3 / static_cast<double>(m.ms_per_tick.size()));
+  }
+  const auto timed = static_cast<double>(kTicks - 1);
+  for (std::size_t i = 0; i < by_threads[0].size(); ++i) {
+    const auto& name = by_threads[0][i].first;
+    const double one = by_threads[0][i].second * 1e3 / timed;
+    const double two = by_threads[1][i].second * 1e3 / timed;
+    results.push_back(summarize("phase-" + name + "-1-thread", "ms/tick", {one}));
+    results.push_back(summarize("phase-" + name + "-2-threads", "ms/tick", {two}));
+    if (two > 0)
+      results.push_back(summarize("phase-" + name + "-speedup", "x", {one / two}));
+  }
+  results.push_back(summarize("phases-tick-1-thread", "ms/tick", {ticks_ms[0]}));
+  results.push_back(summarize("phases-tick-2-threads", "ms/tick", {ticks_ms[1]}));
+  results.push_back(summarize("phases-speedup", "x", {ticks_ms[0] / ticks_ms[1]}));
+}
+
 // The France-scale world, whole horizon, with one thread then two.
 void run_france(const Options& options, std::ostream* log, std::vector<Result>& results) {
   if (options.france_scenario.empty())
@@ -181,6 +215,10 @@ const std::vector<BenchmarkInfo>& registry() {
        "model-tick over the time to stream the agent tables once at memory-bandwidth"},
       {"scaling", "various",
        "synthetic worlds of 10^3 to 3*10^7 workers, 12 ticks each: time, memory, exponents", true},
+      {"phases", "various",
+       "synthetic world of 3*10^6 workers, 12 ticks at 1 then 2 threads: ms per tick of each "
+       "phase and its speed-up",
+       true},
       {"france", "various",
        "scenarios/france-synthetic.toml, whole horizon, 1 then 2 threads: time, memory, speed-up",
        true},
@@ -263,6 +301,8 @@ std::vector<Result> run(const Options& options, std::ostream* log) {
       run_scaling(options, log, results);
     } else if (info.name == "france") {
       run_france(options, log, results);
+    } else if (info.name == "phases") {
+      run_phases(options, log, results);
     } else if (is_schelling(info.name)) {
       if (log)
         *log << "bench: " << info.name << " (" << options.runs << " runs)\n" << std::flush;

@@ -70,6 +70,7 @@ ModelMeasure measure_model(const scenario::Scenario& scenario, std::uint64_t see
   m.state_bytes = agent_state_bytes(sim.world());
   for (std::size_t t = 0; t < warm_ticks && !sim.finished(); ++t)
     sim.step();
+  const auto phases_before = sim.phase_seconds();
   const auto run_start = std::chrono::steady_clock::now();
   for (std::size_t t = 0; (timed_ticks == 0 || t < timed_ticks) && !sim.finished(); ++t) {
     const auto tick_start = std::chrono::steady_clock::now();
@@ -77,6 +78,9 @@ ModelMeasure measure_model(const scenario::Scenario& scenario, std::uint64_t see
     m.ms_per_tick.push_back(1e3 * seconds_since(tick_start));
   }
   m.run_seconds = seconds_since(run_start);
+  m.phase_seconds = sim.phase_seconds();
+  for (std::size_t i = 0; i < m.phase_seconds.size(); ++i)
+    m.phase_seconds[i].second -= phases_before[i].second;
   if (m.ms_per_tick.empty())
     throw std::invalid_argument(
         fmt::format("bench: the scenario ends before the {} warm-up ticks", warm_ticks));

@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <span>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace ptcesim::model {
@@ -37,6 +38,8 @@ struct ModelMeasure {
   std::size_t agents = 0;          ///< workers + firms + SSE initiatives after initialisation
   std::size_t state_bytes = 0;     ///< agent_state_bytes after initialisation
   std::int64_t peak_bytes = 0;     ///< resident-set high-water mark of the run (-1: unknown)
+  /// Wall time of each phase summed over the timed ticks (pipeline order), for profiles.
+  std::vector<std::pair<std::string, double>> phase_seconds;
 };
 
 /// Builds the world of `scenario` (timed), runs `warm_ticks` untimed ticks, then times
