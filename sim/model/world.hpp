@@ -96,7 +96,7 @@ struct World {
   std::vector<std::uint64_t> vacancy_slots;  // (employer kind << 32) | row
   std::vector<std::uint32_t> insertion_slot_count;
   std::vector<std::int32_t> ordinary_vacancies; // per SSE initiative: vacancies not for insertion
-  std::vector<std::size_t> pool_remaining, pool_end, slots_used;
+  std::vector<std::size_t> pool_remaining, pool_end, slots_used, quits_per_territory;
   std::vector<unsigned char> dead_firm, dead_sse;
   std::vector<std::int32_t> firm_row_map, sse_row_map;
   std::vector<double> durable_scratch, gini_scratch, wage_scratch;

@@ -194,6 +194,12 @@ void rebuild_employment(World& w, EmployerGrouping grouping) {
         },
         1);
   }
+  follow_peak_employment(w);
+}
+
+void follow_peak_employment(World& w) {
+  auto& firms = w.firms;
+  auto& sse = w.sse;
   // Built land follows each employer's peak employment: jobs beyond the previous peak need
   // new premises (land_m2_per_job of the sector; pole members share premises instead).
   auto grow = [&](Producers& p, std::size_t i) {
@@ -208,9 +214,9 @@ void rebuild_employment(World& w, EmployerGrouping grouping) {
       w.flows.built_land_ha[p.territory[i]] += new_jobs * m2 / 1e4;
     p.max_employees[i] = p.employees[i];
   };
-  for (std::size_t i = 0; i < n_firms; ++i)
+  for (std::size_t i = 0; i < firms.size(); ++i)
     grow(firms, i);
-  for (std::size_t i = 0; i < n_sse; ++i)
+  for (std::size_t i = 0; i < sse.size(); ++i)
     grow(sse, i);
 }
 

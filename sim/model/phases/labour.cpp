@@ -35,6 +35,61 @@ std::int32_t staff_kept(std::int32_t desired, double tolerance) {
   return std::max(desired, static_cast<std::int32_t>(std::floor(desired * (1.0 + tolerance))));
 }
 
+// The labour phase keeps each employer's employees, wage bill and insertion contracts up to
+// date as workers leave and join (work in proportion to the flows, where re-deriving them from
+// every worker cost two passes over the worker table a tick); the full rebuild at the end of
+// entry and exit re-derives them from the workers. Wages are floats of at least a few hundred
+// euros, multiples of 2^-20, so these sums are exact in a double and equal the rebuilt ones.
+void leave_employer(World& w, std::size_t r) {
+  auto& workers = w.workers;
+  const auto row = static_cast<std::size_t>(workers.employer_row[r]);
+  const double wage = workers.wage[r];
+  switch (workers.employer_kind[r]) {
+  case EmployerKind::firm:
+    --w.firms.employees[row];
+    w.firms.wage_bill[row] -= wage;
+    break;
+  case EmployerKind::sse:
+    --w.sse.employees[row];
+    w.sse.wage_bill[row] -= wage;
+    w.sse.insertion_employees[row] -= workers.insertion[r];
+    break;
+  case EmployerKind::public_sector:
+    --w.authorities.public_employees[row];
+    w.authorities.public_wage_bill[row] -= wage;
+    break;
+  case EmployerKind::none:
+    break;
+  }
+  workers.employer_kind[r] = EmployerKind::none;
+  workers.employer_row[r] = -1;
+  workers.hire_tick[r] = -1;
+  workers.insertion[r] = 0;
+}
+
+void join_employer(World& w, std::size_t r) {
+  const auto& workers = w.workers;
+  const auto row = static_cast<std::size_t>(workers.employer_row[r]);
+  const double wage = workers.wage[r];
+  switch (workers.employer_kind[r]) {
+  case EmployerKind::firm:
+    ++w.firms.employees[row];
+    w.firms.wage_bill[row] += wage;
+    break;
+  case EmployerKind::sse:
+    ++w.sse.employees[row];
+    w.sse.wage_bill[row] += wage;
+    w.sse.insertion_employees[row] += workers.insertion[r];
+    break;
+  case EmployerKind::public_sector:
+    ++w.authorities.public_employees[row];
+    w.authorities.public_wage_bill[row] += wage;
+    break;
+  case EmployerKind::none:
+    break;
+  }
+}
+
 // Lays off the `excess` most recently hired workers of an employer slot (last in, first out;
 // ties broken by id, so the choice never depends on thread scheduling).
 void lay_off(World& w, std::size_t slot, std::int32_t excess) {
@@ -49,12 +104,8 @@ void lay_off(World& w, std::size_t slot, std::int32_t excess) {
                ? workers.hire_tick[a] > workers.hire_tick[b]
                : a > b;
   });
-  for (auto* it = begin; it != begin + count; ++it) {
-    workers.employer_kind[*it] = EmployerKind::none;
-    workers.employer_row[*it] = -1;
-    workers.hire_tick[*it] = -1;
-    workers.insertion[*it] = 0;
-  }
+  for (auto* it = begin; it != begin + count; ++it)
+    leave_employer(w, *it);
 }
 
 } // namespace
@@ -69,6 +120,14 @@ void match_labour(World& w, const core::StepContext& ctx) {
   const std::size_t n = terr.size();
   const std::size_t n_firms = firms.size(), n_sse = sse.size();
   const double vol = w.scenario.sse.volunteer_productivity;
+
+  // The layoffs read the workers grouped by employer slot (firms, then SSE initiatives, then
+  // public employers) at the last full rebuild. Producers added since (mobile projects
+  // located by the strategies phase) shift the SSE and public slots: regroup first, or an
+  // initiative's excess staff would be taken from its neighbour's list. Rows are only appended
+  // between rebuilds, so a changed slot count is the sign.
+  if (w.employer_worker_offset.size() != n_firms + n_sse + auth.size() + 1)
+    rebuild_employment(w);
 
   // 1. Layoffs where staff exceeds the need by more than the tolerance.
   core::parallel_for_rows(
@@ -88,7 +147,13 @@ void match_labour(World& w, const core::StepContext& ctx) {
       256);
 
   // 2. Voluntary quits (to unemployment: job-to-job moves are not modelled). One stream per
-  // territory and tick, drawn in worker order: deterministic and cheap.
+  // territory and tick, drawn in worker order: deterministic and cheap. The quitters of a
+  // territory are listed in its own range of the pool; they leave their employers (who may be
+  // in another territory, for commuters) afterwards, serially.
+  auto& pool = w.match_pool;
+  pool.resize(workers.size());
+  auto& quits_in = w.quits_per_territory;
+  quits_in.assign(n, 0);
   core::parallel_for_rows(
       n,
       [&](std::size_t t) {
@@ -109,19 +174,17 @@ void match_labour(World& w, const core::StepContext& ctx) {
             skip -= 1.0;
             continue;
           }
-          workers.employer_kind[r] = EmployerKind::none;
-          workers.employer_row[r] = -1;
-          workers.hire_tick[r] = -1;
-          workers.insertion[r] = 0;
+          pool[terr.worker_offset[t] + quits] = static_cast<std::uint32_t>(r);
           ++quits;
           skip = gap();
         }
+        quits_in[t] = static_cast<std::size_t>(quits);
         w.flows.separations[t] += quits;
       },
       1);
-  // The grouping by employer is read by the layoffs of the next tick, after the full rebuild
-  // that ends apply_entry_exit.
-  rebuild_employment(w, EmployerGrouping::counts_only);
+  for (std::size_t t = 0; t < n; ++t)
+    for (std::size_t k = 0; k < quits_in[t]; ++k)
+      leave_employer(w, pool[terr.worker_offset[t] + k]);
 
   // 3. Vacancies.
   for (std::size_t i = 0; i < n_firms; ++i)
@@ -181,9 +244,7 @@ void match_labour(World& w, const core::StepContext& ctx) {
       slots[cursor[t]++] = encode(EmployerKind::public_sector, t);
 
   // 4. Local matching, territory by territory, in parallel: each territory touches only its
-  // own workers, its own vacancy slots and its own counters.
-  auto& pool = w.match_pool;
-  pool.resize(workers.size());
+  // own workers, its own vacancy slots, its own counters and its own employers.
   auto& remaining_from = w.pool_remaining;
   remaining_from.assign(n, 0);
   auto& pool_end = w.pool_end;
@@ -195,6 +256,7 @@ void match_labour(World& w, const core::StepContext& ctx) {
     const auto row = static_cast<std::int32_t>(code & 0xFFFFFFFFu);
     hire(w, r, kind, row, ctx.tick);
     workers.insertion[r] = insertion ? 1 : 0;
+    join_employer(w, r);
   };
   core::parallel_for_rows(
       n,
@@ -260,7 +322,7 @@ void match_labour(World& w, const core::StepContext& ctx) {
         ++w.flows.hires[nb];
       }
     }
-  rebuild_employment(w, EmployerGrouping::counts_only);
+  follow_peak_employment(w);
 
   // Volunteers follow the activity they support: each initiative keeps volunteer_ratio
   // volunteers per employee of its form (fixed volunteer numbers drained away with the turnover
@@ -287,19 +349,27 @@ void match_labour(World& w, const core::StepContext& ctx) {
       },
       1);
   // Training bodies train unemployed residents of their territory who have looked for work
-  // for exactly six months (in id order, one course each, so nobody is trained twice): a course
-  // raises skill, hence the wage a worker is hired at.
+  // for exactly six months (in id order, one course each, so nobody is trained twice: a
+  // territory's places are pooled over its bodies): a course raises skill, hence the wage a
+  // worker is hired at. Territories in parallel (each touches its own residents).
   const auto& k = w.knowledge;
-  for (std::size_t b = 0; b < k.size(); ++b) {
-    auto places = static_cast<std::int64_t>(k.trainees_per_month[b]);
-    const std::size_t t = k.territory[b];
-    for (std::size_t r = terr.worker_offset[t]; r < terr.worker_offset[t + 1] && places > 0; ++r)
-      if (workers.employer_kind[r] == EmployerKind::none && workers.unemployment_months[r] == 6) {
-        workers.skill[r] =
-            std::min(3.0f, workers.skill[r] * static_cast<float>(1.0 + kTrainingSkillGain));
-        --places;
-      }
-  }
+  core::parallel_for_rows(
+      n,
+      [&](std::size_t t) {
+        std::int64_t places = 0;
+        for (std::size_t b = 0; b < k.size(); ++b)
+          if (k.territory[b] == t)
+            places += static_cast<std::int64_t>(k.trainees_per_month[b]);
+        for (std::size_t r = terr.worker_offset[t]; r < terr.worker_offset[t + 1] && places > 0;
+             ++r)
+          if (workers.employer_kind[r] == EmployerKind::none &&
+              workers.unemployment_months[r] == 6) {
+            workers.skill[r] =
+                std::min(3.0f, workers.skill[r] * static_cast<float>(1.0 + kTrainingSkillGain));
+            --places;
+          }
+      },
+      1);
 }
 
 } // namespace ptcesim::model

@@ -28,6 +28,9 @@ enum class EmployerGrouping { group_workers, counts_only };
 /// Re-derives each producer's employees and wage bill from the workers (after any change of
 /// employment), and groups workers by employer for the labour phase.
 void rebuild_employment(World& w, EmployerGrouping grouping = EmployerGrouping::group_workers);
+/// Built land for the jobs beyond each producer's peak employment (called by
+/// rebuild_employment, and by the labour phase, which keeps the counts itself).
+void follow_peak_employment(World& w);
 /// Hires worker `r` into (kind, row) at `tick`, at the wage the labour market sets.
 void hire(World& w, std::size_t r, EmployerKind kind, std::int32_t row, std::int32_t tick);
 

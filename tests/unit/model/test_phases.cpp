@@ -1,5 +1,6 @@
 // Phases on small hand-made worlds, with outcomes computed by hand from the world's state.
 #include "model_support.hpp"
+#include "sim/model/initialise.hpp"
 #include "sim/model/phases/phases.hpp"
 
 #include <algorithm>
@@ -97,6 +98,48 @@ TEST_CASE("a firm whose demand drops to zero lays off its last hired at the next
     else
       CHECK(w.workers.hire_tick[r] == ctx.tick);
   }
+}
+
+TEST_CASE("a firm located before the labour phase leaves the other employers' layoffs alone",
+          "[model][phases][labour]") {
+  // A mobile project is appended to the firm table in the strategies phase, after the last
+  // grouping of workers by employer slot. The layoffs must still take an initiative's excess
+  // staff from its own workers (the appended firm once shifted every SSE slot by one, and
+  // initiative j's excess was laid off from initiative j + 1).
+  const auto scenario = model::test::tiny_scenario({"labour.quit_rate=0.0"});
+  model::Simulation sim(scenario, 13);
+  World& w = sim.mutable_world();
+  const core::StepContext ctx{w.seed, 0};
+  model::apply_shocks(w, ctx);
+  std::size_t j = w.sse.size();
+  for (std::size_t k = 0; k + 1 < w.sse.size() && j == w.sse.size(); ++k)
+    if (w.sse.employees[k] >= 3 && w.sse.employees[k + 1] >= 3 && w.sse.funded_staff[k] == 0)
+      j = k;
+  REQUIRE(j < w.sse.size());
+  w.sse.expected_units[j] = 0.0; // initiative j needs nobody
+  const auto staff_j = workers_of(w, EmployerKind::sse, j);
+  const auto staff_next = workers_of(w, EmployerKind::sse, j + 1);
+  core::RandomStream rng(w.seed, 99, 0, 0);
+  model::add_firm(w, 0, model::Sector::traditional_industry, 5, ctx.tick, rng);
+
+  model::match_labour(w, ctx);
+
+  std::size_t kept_j = 0;
+  for (const auto r : staff_j)
+    kept_j += w.workers.employer_kind[r] == EmployerKind::sse &&
+              w.workers.employer_row[r] == static_cast<std::int32_t>(j);
+  CHECK(kept_j == 0);
+  for (const auto r : staff_next) {
+    CHECK(w.workers.employer_kind[r] == EmployerKind::sse);
+    CHECK(w.workers.employer_row[r] == static_cast<std::int32_t>(j + 1));
+  }
+  // The counts kept by the labour phase agree with the workers.
+  for (std::size_t k = 0; k < w.sse.size(); ++k)
+    CHECK(static_cast<std::size_t>(w.sse.employees[k]) ==
+          workers_of(w, EmployerKind::sse, k).size());
+  for (std::size_t i = 0; i < w.firms.size(); ++i)
+    CHECK(static_cast<std::size_t>(w.firms.employees[i]) ==
+          workers_of(w, EmployerKind::firm, i).size());
 }
 
 TEST_CASE("a firm expecting no demand keeps a single employee", "[model][phases][labour]") {
