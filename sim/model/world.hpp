@@ -90,6 +90,10 @@ struct World {
   std::vector<double> local_sse_subsidies;
   std::vector<std::uint32_t> employer_worker_offset; // workers grouped by employer
   std::vector<std::uint32_t> employer_workers;
+  /// Firms and SSE initiatives when the workers were last grouped: producers appended since
+  /// (mobile projects, with no worker yet) have no list, and the SSE slots start after the
+  /// grouped firms'.
+  std::uint64_t grouped_firms = 0, grouped_sse = 0;
   std::vector<std::uint32_t> employer_cursor;
   std::vector<std::uint32_t> match_pool;     // per-territory candidate lists in the labour phase
   std::vector<std::uint32_t> vacancy_offset; // vacancy slots grouped by territory

@@ -158,6 +158,8 @@ void rebuild_employment(World& w, EmployerGrouping grouping) {
     // each employer's workers end.
     list.resize(offset[slots]);
     offset.resize(slots + 1);
+    w.grouped_firms = n_firms;
+    w.grouped_sse = n_sse;
     w.employer_cursor.assign(offset.begin() + 1, offset.end());
   }
   if (!one_chunk) {

@@ -121,20 +121,17 @@ void match_labour(World& w, const core::StepContext& ctx) {
   const std::size_t n_firms = firms.size(), n_sse = sse.size();
   const double vol = w.scenario.sse.volunteer_productivity;
 
-  // The layoffs read the workers grouped by employer slot (firms, then SSE initiatives, then
-  // public employers) at the last full rebuild. Producers added since (mobile projects
-  // located by the strategies phase) shift the SSE and public slots: regroup first, or an
-  // initiative's excess staff would be taken from its neighbour's list. Rows are only appended
-  // between rebuilds, so a changed slot count is the sign.
-  if (w.employer_worker_offset.size() != n_firms + n_sse + auth.size() + 1)
-    rebuild_employment(w);
-
-  // 1. Layoffs where staff exceeds the need by more than the tolerance.
+  // 1. Layoffs where staff exceeds the need by more than the tolerance. The workers were
+  // grouped by employer slot (firms, then SSE initiatives, then public employers) at the last
+  // full rebuild; producers appended since (mobile projects located by the strategies phase)
+  // have no worker yet, and must not shift the SSE slots (initiative j's excess was once laid
+  // off from initiative j + 1's list).
   core::parallel_for_rows(
       n_firms,
       [&](std::size_t i) {
         const auto keep = staff_kept(desired_staff(firms, i, 0.0, 1), lab.layoff_tolerance);
-        lay_off(w, i, firms.employees[i] - keep);
+        if (i < w.grouped_firms)
+          lay_off(w, i, firms.employees[i] - keep);
       },
       256);
   core::parallel_for_rows(
@@ -142,7 +139,8 @@ void match_labour(World& w, const core::StepContext& ctx) {
       [&](std::size_t i) {
         const auto keep =
             staff_kept(desired_staff(sse, i, vol * sse.volunteers[i], 0), lab.layoff_tolerance);
-        lay_off(w, n_firms + i, sse.employees[i] - keep);
+        if (i < w.grouped_sse)
+          lay_off(w, w.grouped_firms + i, sse.employees[i] - keep);
       },
       256);
 
