@@ -304,15 +304,12 @@ void record_indicators(World& w, const core::StepContext& ctx, core::IndicatorFr
   // keep the result independent of the thread count.
   const auto& workers = w.workers;
   const auto& terr = w.territories;
-  auto& durable = w.durable_scratch; // [territory][36, 60]
-  durable.assign(2 * n, 0.0);
-  auto& histogram = w.gini_scratch; // [territory][bin]: count, income
+  auto& durable = w.durable_scratch; // [chunk][territory][36, 60]
+  auto& histogram = w.gini_scratch;  // [territory][bin]: count, income
   histogram.assign(n * kGiniBins * 2, 0.0);
   auto& wages = w.wage_scratch; // [territory]: sum, count
   wages.assign(2 * n, 0.0);
   const std::int32_t start = w.strategy_start_tick;
-  const double dividend_each_unused = 0.0;
-  (void)dividend_each_unused;
   core::parallel_for_rows(
       n,
       [&](std::size_t t) {
@@ -335,23 +332,40 @@ void record_indicators(World& w, const core::StepContext& ctx, core::IndicatorFr
         }
       },
       1);
-  // Durable jobs by workplace: serial over workers (ids ascending: deterministic).
-  for (std::size_t r = 0; r < workers.size(); ++r) {
-    if (workers.employer_kind[r] == EmployerKind::none || workers.hire_tick[r] < start)
-      continue;
-    const std::int32_t tenure = ctx.tick - workers.hire_tick[r];
-    if (tenure < 36)
-      continue;
-    const auto row = static_cast<std::size_t>(workers.employer_row[r]);
-    std::size_t place = row;
-    if (workers.employer_kind[r] == EmployerKind::firm)
-      place = firms.territory[row];
-    else if (workers.employer_kind[r] == EmployerKind::sse)
-      place = sse.territory[row];
-    durable[2 * place] += 1.0;
-    if (tenure >= 60)
-      durable[2 * place + 1] += 1.0;
-  }
+  // Durable jobs by workplace: counts over contiguous chunks of workers in parallel, each into
+  // its own row of counters, then added up. Counts are whole numbers, exact in a double, so
+  // the totals do not depend on the chunking (a serial pass over every worker was the largest
+  // serial part of the indicators).
+  const std::size_t chunks = std::clamp<std::size_t>(
+      static_cast<std::size_t>(std::max(1, core::ThreadLimit::active_threads())), 1,
+      std::max<std::size_t>(1, workers.size() / 65536));
+  durable.assign(2 * n * chunks, 0.0);
+  core::parallel_for_rows(
+      chunks,
+      [&](std::size_t c) {
+        double* counts = durable.data() + 2 * n * c;
+        const std::size_t hi = (c + 1) * workers.size() / chunks;
+        for (std::size_t r = c * workers.size() / chunks; r < hi; ++r) {
+          if (workers.employer_kind[r] == EmployerKind::none || workers.hire_tick[r] < start)
+            continue;
+          const std::int32_t tenure = ctx.tick - workers.hire_tick[r];
+          if (tenure < 36)
+            continue;
+          const auto row = static_cast<std::size_t>(workers.employer_row[r]);
+          std::size_t place = row;
+          if (workers.employer_kind[r] == EmployerKind::firm)
+            place = firms.territory[row];
+          else if (workers.employer_kind[r] == EmployerKind::sse)
+            place = sse.territory[row];
+          counts[2 * place] += 1.0;
+          if (tenure >= 60)
+            counts[2 * place + 1] += 1.0;
+        }
+      },
+      1);
+  for (std::size_t c = 1; c < chunks; ++c)
+    for (std::size_t k = 0; k < 2 * n; ++k)
+      durable[k] += durable[2 * n * c + k];
 
   // Survival by cohort.
   auto& born = w.birth_history; // [tick][territory][cohort]
