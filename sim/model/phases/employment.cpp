@@ -18,9 +18,23 @@ constexpr double kPublicWage = 3300.0;
 constexpr double kReferenceUnemployment = 0.075;
 } // namespace
 
+double wage_curve_factor(const World& w, TerritoryIndex home) {
+  if (w.flows.unemployed.empty())
+    return 1.0;
+  // Wage curve (Blanchflower & Oswald 1994): w ∝ u^elasticity around the reference rate.
+  const double lf =
+      static_cast<double>(std::max<std::int64_t>(1, w.territories.labour_force[home]));
+  const double u = std::max(0.01, static_cast<double>(w.flows.unemployed[home]) / lf);
+  return std::pow(u / kReferenceUnemployment, w.scenario.labour.wage_curve_elasticity);
+}
+
 void hire(World& w, std::size_t r, EmployerKind kind, std::int32_t row, std::int32_t tick) {
+  hire_at_curve(w, r, kind, row, tick, wage_curve_factor(w, w.workers.territory[r]));
+}
+
+void hire_at_curve(World& w, std::size_t r, EmployerKind kind, std::int32_t row, std::int32_t tick,
+                   double curve) {
   auto& workers = w.workers;
-  const TerritoryIndex home = workers.territory[r];
   double base = kPublicWage;
   if (kind == EmployerKind::firm)
     base =
@@ -31,15 +45,6 @@ void hire(World& w, std::size_t r, EmployerKind kind, std::int32_t row, std::int
     base = 0.9 *
            w.scenario.sectors[static_cast<std::size_t>(w.sse.sector[static_cast<std::size_t>(row)])]
                .wage_eur_month;
-  // Wage curve (Blanchflower & Oswald 1994): w ∝ u^elasticity around the reference rate.
-  const double lf =
-      static_cast<double>(std::max<std::int64_t>(1, w.territories.labour_force[home]));
-  const double u = std::max(
-      0.01, static_cast<double>(w.flows.unemployed.empty() ? 0 : w.flows.unemployed[home]) / lf);
-  const double curve =
-      w.flows.unemployed.empty()
-          ? 1.0
-          : std::pow(u / kReferenceUnemployment, w.scenario.labour.wage_curve_elasticity);
   workers.employer_kind[r] = kind;
   workers.employer_row[r] = row;
   workers.wage[r] = static_cast<float>(base * workers.skill[r] * curve);

@@ -249,10 +249,16 @@ void match_labour(World& w, const core::StepContext& ctx) {
   pool_end.assign(n, 0);
   auto& slots_used = w.slots_used;
   slots_used.assign(n, 0);
+  // Hiring wages follow the wage curve of the worker's home territory, fixed for the month
+  // (unemployment is counted again at the end of this phase).
+  auto& curve = w.wage_curve;
+  curve.resize(n);
+  for (std::size_t t = 0; t < n; ++t)
+    curve[t] = wage_curve_factor(w, static_cast<TerritoryIndex>(t));
   auto do_hire = [&](std::size_t r, std::uint64_t code, bool insertion) {
     const auto kind = static_cast<EmployerKind>(code >> 32);
     const auto row = static_cast<std::int32_t>(code & 0xFFFFFFFFu);
-    hire(w, r, kind, row, ctx.tick);
+    hire_at_curve(w, r, kind, row, ctx.tick, curve[workers.territory[r]]);
     workers.insertion[r] = insertion ? 1 : 0;
     join_employer(w, r);
   };

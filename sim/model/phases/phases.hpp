@@ -33,5 +33,12 @@ void rebuild_employment(World& w, EmployerGrouping grouping = EmployerGrouping::
 void follow_peak_employment(World& w);
 /// Hires worker `r` into (kind, row) at `tick`, at the wage the labour market sets.
 void hire(World& w, std::size_t r, EmployerKind kind, std::int32_t row, std::int32_t tick);
+/// The wage curve's factor on hiring wages for residents of `home` this month (1 before the
+/// first labour phase).
+double wage_curve_factor(const World& w, TerritoryIndex home);
+/// hire() with the resident territory's wage_curve_factor already computed (the labour phase
+/// computes it once per territory, not once per hire).
+void hire_at_curve(World& w, std::size_t r, EmployerKind kind, std::int32_t row, std::int32_t tick,
+                   double curve);
 
 } // namespace ptcesim::model
