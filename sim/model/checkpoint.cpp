@@ -41,7 +41,7 @@ static_assert(std::is_trivially_copyable_v<OutsideFlows> &&
               "OutsideFlows is copied byte for byte into checkpoints: keep it plain doubles");
 #if defined(__x86_64__) && defined(__GLIBCXX__) && !defined(_GLIBCXX_DEBUG)
 // The layout of this platform's standard library; elsewhere the tests guard alone.
-static_assert(sizeof(World) - sizeof(scenario::Scenario) == 5216,
+static_assert(sizeof(World) - sizeof(scenario::Scenario) == 5240,
               "World changed: add the new member to visit_world in sim/model/checkpoint.cpp "
               "(or tell whoever owns checkpoints), then update this size");
 static_assert(sizeof(PoleRecord) == 112,
@@ -249,6 +249,7 @@ void visit_world(World& w, Archive& a) {
   a(w.slots_used);
   a(w.quits_per_territory);
   a(w.wage_curve);
+  a(w.production_flows);
   a(w.dead_firm);
   a(w.dead_sse);
   a(w.firm_row_map);

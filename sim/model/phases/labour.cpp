@@ -38,8 +38,9 @@ std::int32_t staff_kept(std::int32_t desired, double tolerance) {
 // The labour phase keeps each employer's employees, wage bill and insertion contracts up to
 // date as workers leave and join (work in proportion to the flows, where re-deriving them from
 // every worker cost two passes over the worker table a tick); the full rebuild at the end of
-// entry and exit re-derives them from the workers. Wages are floats of at least a few hundred
-// euros, multiples of 2^-20, so these sums are exact in a double and equal the rebuilt ones.
+// entry and exit re-derives them from the workers. Every update happens in an order fixed by
+// the rows, never by the threads. Wages are floats of at least a few hundred euros, hence
+// multiples of 2^-20: the sums are exact in a double and equal the rebuilt ones bit for bit.
 void leave_employer(World& w, std::size_t r) {
   auto& workers = w.workers;
   const auto row = static_cast<std::size_t>(workers.employer_row[r]);

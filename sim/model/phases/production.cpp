@@ -162,14 +162,17 @@ void produce_and_compete(World& w, const core::StepContext& ctx) {
     w.outside.materials += p.materials[i] - local;
   };
 
-  // Firms (serial accumulation into markets keeps sums deterministic).
+  // Each producer's sales and accounts in parallel (its own row, plus its flows in `flows`),
+  // then the market and territory totals added up serially in row order: the same sums, in
+  // the same order, as one serial loop, so the bits do not depend on the thread count.
+  enum Flow : std::size_t { kServedLocal, kServedExternal, kTax, kPaidOut, kFlowCount };
+  auto& flows = w.production_flows;
   std::vector<double>& local_served = w.market_scratch_d;
   local_served.assign(n_markets, 0.0);
   const double payout = sc.firms.dividend_payout;
-  for (std::size_t i = 0; i < firms.size(); ++i) {
+  flows.resize(kFlowCount * std::max(firms.size(), sse.size()));
+  core::parallel_for_rows(firms.size(), [&](std::size_t i) {
     const auto served = sell(firms, i, 0.0, 0.0, false);
-    local_served[market_index(firms.territory[i], firms.sector[i])] += served[0];
-    w.outside.external_sales += served[1];
     const double value_added = firms.revenue[i] - firms.materials[i];
     // Attracted firms enjoy a business-tax break (reindustrialisation instrument).
     const bool tax_break = firms.subsidy_until_tick[i] > ctx.tick;
@@ -183,26 +186,32 @@ void produce_and_compete(World& w, const core::StepContext& ctx) {
                                       payout * std::max(0.0, firms.profit[i]) +
                                           std::max(0.0, firms.cash[i] - kCashBufferMonths * costs));
     firms.cash[i] -= dividends;
+    double* f = flows.data() + kFlowCount * i;
+    f[kServedLocal] = served[0];
+    f[kServedExternal] = served[1];
+    f[kTax] = tax;
+    f[kPaidOut] = dividends;
+  });
+  for (std::size_t i = 0; i < firms.size(); ++i) {
+    const double* f = flows.data() + kFlowCount * i;
+    local_served[market_index(firms.territory[i], firms.sector[i])] += f[kServedLocal];
+    w.outside.external_sales += f[kServedExternal];
     if (firms.external_owned[i])
-      w.outside.external_dividends += dividends;
+      w.outside.external_dividends += f[kPaidOut];
     else
-      w.pending_local_dividends[firms.territory[i]] += dividends;
+      w.pending_local_dividends[firms.territory[i]] += f[kPaidOut];
     buy_inputs(firms, i);
-    w.flows.business_tax[firms.territory[i]] += tax;
+    w.flows.business_tax[firms.territory[i]] += f[kTax];
   }
   // SSE initiatives: market sales plus hybrid resources; no dividends (non-lucrative).
   const double volunteer_productivity = sc.sse.volunteer_productivity;
   const double insertion_aid = sc.sse.insertion_aid_eur_month;
-  for (std::size_t i = 0; i < sse.size(); ++i) {
+  core::parallel_for_rows(sse.size(), [&](std::size_t i) {
     const std::size_t m = market_index(sse.territory[i], sse.sector[i]);
     const double reserved = w.sse_reserved_demand[m] * sse.local_share[i];
     const auto served = sell(sse, i, volunteer_productivity * sse.volunteers[i], reserved, true);
-    local_served[m] += served[0] + served[2];
-    w.outside.external_sales += served[1];
-    // Funders withhold operating subsidies while reserves exceed six months of costs.
     // Non-market resources follow activity (funding per beneficiary, per hour of care, per
     // insertion job): subsidies and donations cover their shares of this month's costs.
-    // Funders withhold subsidies while reserves exceed six months of costs.
     const auto& form = sc.sse_forms[static_cast<std::size_t>(sse.form[i])];
     const double sse_costs = sse.wage_bill[i] + sse.materials[i];
     // Money resources cover money costs at break-even: sales, subsidies and donations are
@@ -218,18 +227,30 @@ void produce_and_compete(World& w, const core::StepContext& ctx) {
     sse.subsidy_eur_month[i] = subsidy;
     sse.donation_eur_month[i] = form.donation_share / money_share * sse_costs;
     const double aid = insertion_aid * sse.insertion_employees[i];
-    w.local_sse_subsidies[sse.territory[i]] += kLocalSubsidyShare * subsidy;
-    w.outside.sse_outside_funding +=
-        (1.0 - kLocalSubsidyShare) * subsidy + sse.donation_eur_month[i];
-    w.outside.insertion_aid += aid;
     const double value_added = sse.revenue[i] - sse.materials[i];
     const double tax = business_tax * std::max(0.0, value_added);
     const double resources =
         sse.revenue[i] + subsidy + sse.donation_eur_month[i] + aid + sse.seed_aid_eur_month[i];
     sse.profit[i] = resources - sse.materials[i] - sse.wage_bill[i] - tax;
     sse.cash[i] += sse.profit[i];
+    double* f = flows.data() + kFlowCount * i;
+    f[kServedLocal] = served[0] + served[2];
+    f[kServedExternal] = served[1];
+    f[kTax] = tax;
+    f[kPaidOut] = aid;
+  });
+  for (std::size_t i = 0; i < sse.size(); ++i) {
+    const double* f = flows.data() + kFlowCount * i;
+    local_served[market_index(sse.territory[i], sse.sector[i])] += f[kServedLocal];
+    w.outside.external_sales += f[kServedExternal];
+    // Operating subsidies: half from the local authority, half from region and State.
+    const double subsidy = sse.subsidy_eur_month[i];
+    w.local_sse_subsidies[sse.territory[i]] += kLocalSubsidyShare * subsidy;
+    w.outside.sse_outside_funding +=
+        (1.0 - kLocalSubsidyShare) * subsidy + sse.donation_eur_month[i];
+    w.outside.insertion_aid += f[kPaidOut];
     buy_inputs(sse, i);
-    w.flows.business_tax[sse.territory[i]] += tax;
+    w.flows.business_tax[sse.territory[i]] += f[kTax];
   }
   // Local demand that local producers could not serve is bought outside.
   for (std::size_t m = 0; m < n_markets; ++m)
