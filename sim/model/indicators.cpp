@@ -1,11 +1,13 @@
 #include "sim/model/indicators.hpp"
 
 #include "sim/core/parallel.hpp"
+#include "sim/core/soa.hpp"
 
 #include <algorithm>
 #include <array>
 #include <cmath>
 #include <fmt/format.h>
+#include <span>
 #include <string>
 
 namespace ptcesim::model {
@@ -211,40 +213,15 @@ void record_indicators(World& w, const core::StepContext& ctx, core::IndicatorFr
     if (sector_series)
       frame.at(sector_base + static_cast<std::size_t>(p.sector[i]), t) += e;
   };
-  for (std::size_t i = 0; i < firms.size(); ++i) {
-    producers(firms, true, i);
-    const auto t = firms.territory[i];
-    if (firms.external_owned[i])
-      add(ix("local_value_retained_eur"), t, -std::max(0.0, firms.profit[i]));
-    std::size_t k = kSizeClassLow.size();
-    while (k > 0 && firms.employees[i] < kSizeClassLow[k - 1])
-      --k;
-    if (k > 0)
-      frame.at(size_base + k - 1, t) += 1.0;
-  }
+  // Territory by territory in parallel (each writes only its own cells), over its firms and
+  // then its initiatives in row order: every sum sees its terms in the order of a serial pass
+  // over the tables, so the bits do not depend on the thread count.
+  const auto firm_rows = core::rows_grouped_by(std::span<const TerritoryIndex>(firms.territory), n,
+                                               w.firm_territory_offset);
+  const auto sse_rows = core::rows_grouped_by(std::span<const TerritoryIndex>(sse.territory), n,
+                                              w.sse_territory_offset);
   std::vector<double>& social = w.market_scratch_a;
   social.assign(n, 0.0);
-  for (std::size_t i = 0; i < sse.size(); ++i) {
-    producers(sse, false, i);
-    add(ix("insertion_jobs"), sse.territory[i], sse.insertion_employees[i]);
-    social[sse.territory[i]] += sse.social_utility[i] * sse.revenue[i];
-  }
-  if (ctx.tick == w.strategy_start_tick - 1 || w.social_output_baseline.empty()) {
-    w.social_output_baseline = social;
-  }
-
-  // Cooperation: members by type, free riders, poles by origin, size, diversity, age, trust.
-  for (std::size_t i = 0; i < firms.size(); ++i)
-    if (firms.pole[i] >= 0)
-      add(ix("cooperation_rate_firms"), firms.territory[i], 1.0);
-  for (std::size_t i = 0; i < sse.size(); ++i)
-    if (sse.pole[i] >= 0)
-      add(ix("cooperation_rate_sse"), sse.territory[i], 1.0);
-  for (const Producers* p :
-       {static_cast<const Producers*>(&firms), static_cast<const Producers*>(&sse)})
-    for (std::size_t i = 0; i < p->size(); ++i)
-      if (p->pole[i] >= 0 && p->stance[i] == Stance::free_ride)
-        add(ix("free_riders"), p->territory[i], 1.0);
   // Turnover owed to the pole (Labo de l'ESS 2017: share of members' market turnover they owe
   // to the pole): the revenue a member would lose without the competitiveness bonus b of
   // cross-selling and joint offers, others' offers unchanged. Its attraction scales with
@@ -253,14 +230,62 @@ void record_indicators(World& w, const core::StepContext& ctx, core::IndicatorFr
   std::vector<double>& member_revenue = w.market_scratch_c;
   member_revenue.assign(n, 0.0);
   const double elasticity = w.scenario.firms.price_elasticity;
-  for (const Producers* p :
-       {static_cast<const Producers*>(&firms), static_cast<const Producers*>(&sse)})
-    for (std::size_t i = 0; i < p->size(); ++i)
-      if (p->pole[i] >= 0) {
-        member_revenue[p->territory[i]] += p->revenue[i];
-        add(ix("pole_turnover_share"), p->territory[i],
-            p->revenue[i] * (1.0 - std::pow(p->pool_demand_bonus[i], -elasticity)));
-      }
+  core::parallel_for_rows(
+      n,
+      [&](std::size_t t) {
+        const auto firm_range = std::span<const std::uint32_t>(firm_rows).subspan(
+            w.firm_territory_offset[t],
+            w.firm_territory_offset[t + 1] - w.firm_territory_offset[t]);
+        const auto sse_range = std::span<const std::uint32_t>(sse_rows).subspan(
+            w.sse_territory_offset[t], w.sse_territory_offset[t + 1] - w.sse_territory_offset[t]);
+        for (const std::size_t i : firm_range) {
+          producers(firms, true, i);
+          if (firms.external_owned[i])
+            add(ix("local_value_retained_eur"), t, -std::max(0.0, firms.profit[i]));
+          std::size_t k = kSizeClassLow.size();
+          while (k > 0 && firms.employees[i] < kSizeClassLow[k - 1])
+            --k;
+          if (k > 0)
+            frame.at(size_base + k - 1, t) += 1.0;
+        }
+        for (const std::size_t i : sse_range) {
+          producers(sse, false, i);
+          add(ix("insertion_jobs"), t, sse.insertion_employees[i]);
+          social[t] += sse.social_utility[i] * sse.revenue[i];
+        }
+        // Cooperation: members by type, free riders, turnover owed to the pole.
+        auto members = [&](const Producers& p, std::span<const std::uint32_t> rows,
+                           std::size_t rate) {
+          for (const std::size_t i : rows)
+            if (p.pole[i] >= 0)
+              add(rate, t, 1.0);
+        };
+        members(firms, firm_range, ix("cooperation_rate_firms"));
+        members(sse, sse_range, ix("cooperation_rate_sse"));
+        auto free_riders = [&](const Producers& p, std::span<const std::uint32_t> rows) {
+          for (const std::size_t i : rows)
+            if (p.pole[i] >= 0 && p.stance[i] == Stance::free_ride)
+              add(ix("free_riders"), t, 1.0);
+        };
+        free_riders(firms, firm_range);
+        free_riders(sse, sse_range);
+        auto turnover = [&](const Producers& p, std::span<const std::uint32_t> rows) {
+          for (const std::size_t i : rows)
+            if (p.pole[i] >= 0) {
+              member_revenue[t] += p.revenue[i];
+              add(ix("pole_turnover_share"), t,
+                  p.revenue[i] * (1.0 - std::pow(p.pool_demand_bonus[i], -elasticity)));
+            }
+        };
+        turnover(firms, firm_range);
+        turnover(sse, sse_range);
+      },
+      1);
+  if (ctx.tick == w.strategy_start_tick - 1 || w.social_output_baseline.empty()) {
+    w.social_output_baseline = social;
+  }
+
+  // Poles by origin, size, diversity, age, trust.
   const auto& poles = w.poles;
   for (std::size_t k = 0; k < poles.size(); ++k) {
     const auto t = poles.territory[k];

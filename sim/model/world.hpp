@@ -101,8 +101,10 @@ struct World {
   std::vector<std::uint32_t> insertion_slot_count;
   std::vector<std::int32_t> ordinary_vacancies; // per SSE initiative: vacancies not for insertion
   std::vector<std::size_t> pool_remaining, pool_end, slots_used, quits_per_territory;
-  std::vector<double> wage_curve;       // per territory: this month's wage-curve factor on hiring
-  std::vector<double> production_flows; // per producer: sales, tax and payments to add up
+  std::vector<double> wage_curve;         // per territory: this month's wage-curve factor on hiring
+  std::vector<double> production_flows;   // per producer: sales, tax and payments to add up
+  std::vector<double> attraction_scratch; // per producer: its attraction for customers
+  std::vector<std::size_t> firm_territory_offset, sse_territory_offset; // producers by territory
   std::vector<unsigned char> dead_firm, dead_sse;
   std::vector<std::int32_t> firm_row_map, sse_row_map;
   std::vector<double> durable_scratch, gini_scratch, wage_scratch;

@@ -53,7 +53,7 @@ double attraction(const World& w, const Producers& p, std::size_t i) {
 // levels, s' = s(1 + chi(e/ē − 1)), had no interior rest point: with fixed productivity gaps the
 // most productive producer of each market took it all, and the firm count fell for ever.
 void replicate(const World& w, Producers& p, double chi, std::vector<double>& local_total,
-               std::int32_t tick) {
+               std::vector<double>& attractions, std::int32_t tick) {
   const double sigma = w.scenario.firms.demand_shock_sigma;
   const double growth_sigma = w.scenario.firms.growth_sigma;
   const std::uint64_t key_base = &p == &w.sse ? std::uint64_t{1} << 40 : 0;
@@ -79,15 +79,18 @@ void replicate(const World& w, Producers& p, double chi, std::vector<double>& lo
         p.customer_base[i] *= factor;
       }
     });
+  // Attractions in parallel (a pow each), then their market totals in row order.
+  attractions.resize(p.size());
+  core::parallel_for_rows(p.size(), [&](std::size_t i) { attractions[i] = attraction(w, p, i); });
   std::fill(local_total.begin(), local_total.end(), 0.0);
   std::array<double, kSectors> external_total{};
   for (std::size_t i = 0; i < p.size(); ++i) {
-    const double a = attraction(w, p, i);
+    const double a = attractions[i];
     local_total[market_index(p.territory[i], p.sector[i])] += a;
     external_total[static_cast<std::size_t>(p.sector[i])] += a;
   }
   core::parallel_for_rows(p.size(), [&](std::size_t i) {
-    const double a = attraction(w, p, i);
+    const double a = attractions[i];
     const double lt = local_total[market_index(p.territory[i], p.sector[i])];
     const double xt = external_total[static_cast<std::size_t>(p.sector[i])];
     if (lt > 0)
@@ -123,8 +126,8 @@ void produce_and_compete(World& w, const core::StepContext& ctx) {
   auto& totals = w.market_scratch_c;
   totals.assign(n_markets, 0.0);
   const double chi = sc.firms.replicator_chi;
-  replicate(w, firms, chi, totals, ctx.tick);
-  replicate(w, sse, chi, totals, ctx.tick);
+  replicate(w, firms, chi, totals, w.attraction_scratch, ctx.tick);
+  replicate(w, sse, chi, totals, w.attraction_scratch, ctx.tick);
 
   // 2. Sales within capacity, costs and profits.
   const auto& env = w.environment;
