@@ -37,3 +37,21 @@ TEST_CASE("synthetic benchmark worlds follow French densities", "[bench]") {
   CHECK(france.world.synthetic_territories == 1217);
   CHECK_THROWS_AS(bench::synthetic_world(0, 12), std::invalid_argument);
 }
+
+TEST_CASE("a measured run reports each phase's time within the timed ticks", "[bench]") {
+  const auto scenario = bench::synthetic_world(2000, 4);
+  const auto m = bench::measure_model(scenario, 7, 1, 3);
+  REQUIRE(m.ms_per_tick.size() == 3);
+  // One entry per phase of the pipeline, in its order, none negative; together they fit in the
+  // timed ticks (which also record the indicators), and the warm-up tick is not counted.
+  REQUIRE(m.phase_seconds.size() >= 5);
+  CHECK(m.phase_seconds.front().first == "apply_shocks");
+  double phases = 0.0;
+  for (const auto& [name, seconds] : m.phase_seconds) {
+    CHECK(!name.empty());
+    CHECK(seconds >= 0.0);
+    phases += seconds;
+  }
+  CHECK(phases > 0.0);
+  CHECK(phases <= m.run_seconds);
+}
