@@ -174,6 +174,21 @@ void produce_and_compete(World& w, const core::StepContext& ctx) {
   local_served.assign(n_markets, 0.0);
   const double payout = sc.firms.dividend_payout;
   flows.resize(kFlowCount * std::max(firms.size(), sse.size()));
+  auto record = [&](std::size_t i, double served_local, double served_external, double tax,
+                    double paid_out) {
+    double* f = flows.data() + kFlowCount * i;
+    f[kServedLocal] = served_local;
+    f[kServedExternal] = served_external;
+    f[kTax] = tax;
+    f[kPaidOut] = paid_out;
+  };
+  // Adds producer i's sales to its market and to exports; returns its recorded flows.
+  auto add_sales = [&](const Producers& p, std::size_t i) {
+    const double* f = flows.data() + kFlowCount * i;
+    local_served[market_index(p.territory[i], p.sector[i])] += f[kServedLocal];
+    w.outside.external_sales += f[kServedExternal];
+    return f;
+  };
   core::parallel_for_rows(firms.size(), [&](std::size_t i) {
     const auto served = sell(firms, i, 0.0, 0.0, false);
     const double value_added = firms.revenue[i] - firms.materials[i];
@@ -189,16 +204,10 @@ void produce_and_compete(World& w, const core::StepContext& ctx) {
                                       payout * std::max(0.0, firms.profit[i]) +
                                           std::max(0.0, firms.cash[i] - kCashBufferMonths * costs));
     firms.cash[i] -= dividends;
-    double* f = flows.data() + kFlowCount * i;
-    f[kServedLocal] = served[0];
-    f[kServedExternal] = served[1];
-    f[kTax] = tax;
-    f[kPaidOut] = dividends;
+    record(i, served[0], served[1], tax, dividends);
   });
   for (std::size_t i = 0; i < firms.size(); ++i) {
-    const double* f = flows.data() + kFlowCount * i;
-    local_served[market_index(firms.territory[i], firms.sector[i])] += f[kServedLocal];
-    w.outside.external_sales += f[kServedExternal];
+    const double* f = add_sales(firms, i);
     if (firms.external_owned[i])
       w.outside.external_dividends += f[kPaidOut];
     else
@@ -236,16 +245,10 @@ void produce_and_compete(World& w, const core::StepContext& ctx) {
         sse.revenue[i] + subsidy + sse.donation_eur_month[i] + aid + sse.seed_aid_eur_month[i];
     sse.profit[i] = resources - sse.materials[i] - sse.wage_bill[i] - tax;
     sse.cash[i] += sse.profit[i];
-    double* f = flows.data() + kFlowCount * i;
-    f[kServedLocal] = served[0] + served[2];
-    f[kServedExternal] = served[1];
-    f[kTax] = tax;
-    f[kPaidOut] = aid;
+    record(i, served[0] + served[2], served[1], tax, aid);
   });
   for (std::size_t i = 0; i < sse.size(); ++i) {
-    const double* f = flows.data() + kFlowCount * i;
-    local_served[market_index(sse.territory[i], sse.sector[i])] += f[kServedLocal];
-    w.outside.external_sales += f[kServedExternal];
+    const double* f = add_sales(sse, i);
     // Operating subsidies: half from the local authority, half from region and State.
     const double subsidy = sse.subsidy_eur_month[i];
     w.local_sse_subsidies[sse.territory[i]] += kLocalSubsidyShare * subsidy;
