@@ -173,7 +173,8 @@ void match_labour(World& w, const core::StepContext& ctx) {
             skip -= 1.0;
             continue;
           }
-          pool[terr.worker_offset[t] + quits] = static_cast<std::uint32_t>(r);
+          pool[terr.worker_offset[t] + static_cast<std::size_t>(quits)] =
+              static_cast<std::uint32_t>(r);
           ++quits;
           skip = gap();
         }
