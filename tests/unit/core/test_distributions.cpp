@@ -75,7 +75,7 @@ TEST_CASE("uniform_index: unbiased over small and large ranges", "[rng][distribu
   // probability 1/2 instead of 1/3.
   {
     const std::uint64_t n = std::uint64_t{3} << 30;
-    const auto x = sample(2, [n](RandomStream& s) { return uniform_index(s, n); });
+    const auto x = sample(2, [&](RandomStream& s) { return uniform_index(s, n); });
     std::vector<double> residues(3, 0.0);
     for (const double v : x)
       residues[static_cast<std::uint64_t>(v) % 3] += 1.0;

@@ -40,7 +40,7 @@ TEST_CASE("default scenario with populations x0.2: 240 months, 20 seeds stay san
   const auto scenario =
       scenario::load_scenario_text(scenario::default_scenario_text(), "default.toml", overrides);
   REQUIRE(scenario.run.horizon_months == 240);
-  const std::uint64_t seed = GENERATE(range(1, 21));
+  const std::uint64_t seed = GENERATE(range(std::uint64_t{1}, std::uint64_t{21}));
   model::Simulation sim(scenario, seed);
   const auto& specs = sim.indicator_specs();
   const std::size_t employment = indicator(sim, "employment_total");
