@@ -92,7 +92,7 @@ void join_employer(World& w, std::size_t r) {
 }
 
 // Lays off the `excess` most recently hired workers of an employer slot (last in, first out;
-// ties broken by id, so the choice never depends on thread scheduling).
+// ties broken by row: rows are in id order within a territory; never by thread scheduling).
 void lay_off(World& w, std::size_t slot, std::int32_t excess) {
   if (excess <= 0)
     return;

@@ -75,7 +75,7 @@ TEST_CASE("a firm whose demand drops to zero lays off its last hired at the next
   CHECK(w.firms.employees[i] >= std::floor(need));
   CHECK(w.firms.vacancies[i] == 0);
   const auto keep = w.firms.employees[i];
-  // Last in, first out (ties by id): everyone kept was hired before everyone laid off.
+  // Last in, first out (ties by row): everyone kept was hired before everyone laid off.
   const auto kept = workers_of(w, EmployerKind::firm, i);
   REQUIRE(kept.size() == static_cast<std::size_t>(keep));
   std::vector<std::size_t> laid_off;
