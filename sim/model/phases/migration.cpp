@@ -54,6 +54,17 @@ void regroup_workers(World& w, const std::vector<unsigned char>& received) {
       },
       1);
   core::reorder_rows(workers, std::span<const std::uint32_t>(order));
+  // Households move with their jobs: employers, wages and so every employer's counts are
+  // unchanged, and only the rows in the employers' worker lists move. Remapping the lists
+  // (O(employed), in parallel) replaces a full rebuild of the grouping. Their order within an
+  // employer changes, which the layoffs do not see: they pick by a strict order (seniority,
+  // then row) whatever the list's order.
+  auto& new_row_of = w.match_pool; // labour's scratch, free outside the labour phase
+  new_row_of.resize(order.size());
+  core::parallel_for_rows(
+      order.size(), [&](std::size_t r) { new_row_of[order[r]] = static_cast<std::uint32_t>(r); });
+  auto& listed = w.employer_workers;
+  core::parallel_for_rows(listed.size(), [&](std::size_t k) { listed[k] = new_row_of[listed[k]]; });
 }
 } // namespace
 
@@ -142,8 +153,6 @@ void migrate_households(World& w, const core::StepContext& ctx) {
   if (!anyone)
     return;
   regroup_workers(w, received);
-  // Worker rows changed: the grouping by employer is rebuilt for the next labour phase.
-  rebuild_employment(w);
 }
 
 } // namespace ptcesim::model
