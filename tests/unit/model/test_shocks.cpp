@@ -83,34 +83,32 @@ Run with_shock(const std::string& strategy, const std::string& kind, double magn
                   "shocks.0.magnitude=" + std::to_string(magnitude), "shocks.0.territory=\"\""});
 }
 
+// An export shock of `kind` moves output every month of its window, and employment by its end
+// (firms adjust staff to expected demand with a lag), in the direction `sign` (-1 or +1); the
+// runs are identical before it (same seed, nothing differs yet).
+void check_export_shock(const std::string& kind, int sign) {
+  const auto base = without_shock("none");
+  const auto shocked = with_shock("none", kind, 0.3);
+  CHECK(shocked.total("output_eur", kShockMonth - 1) == base.total("output_eur", kShockMonth - 1));
+  for (int m = kShockMonth; m < kShockMonth + kDuration; ++m) {
+    INFO("month " << m);
+    CHECK(sign * (shocked.total("output_eur", m) - base.total("output_eur", m)) > 0);
+  }
+  const int last = kShockMonth + kDuration - 1;
+  CHECK(sign * (shocked.total("employment_total", last) - base.total("employment_total", last)) >
+        0);
+}
+
 } // namespace
 
 TEST_CASE("an export demand drop lowers output and employment during its window",
           "[model][shocks]") {
-  const auto base = without_shock("none");
-  const auto shocked = with_shock("none", "export_demand_drop", 0.3);
-  // Identical before the shock (same seed, nothing differs yet).
-  CHECK(shocked.total("output_eur", kShockMonth - 1) == base.total("output_eur", kShockMonth - 1));
-  for (int m = kShockMonth; m < kShockMonth + kDuration; ++m) {
-    INFO("month " << m);
-    CHECK(shocked.total("output_eur", m) < base.total("output_eur", m));
-  }
-  // Firms adjust staff to expected demand with a lag: by the end of the window jobs are lost.
-  const int last = kShockMonth + kDuration - 1;
-  CHECK(shocked.total("employment_total", last) < base.total("employment_total", last));
+  check_export_shock("export_demand_drop", -1);
 }
 
 TEST_CASE("an export demand rise raises output and employment during its window",
           "[model][shocks]") {
-  const auto base = without_shock("none");
-  const auto shocked = with_shock("none", "export_demand_rise", 0.3);
-  CHECK(shocked.total("output_eur", kShockMonth - 1) == base.total("output_eur", kShockMonth - 1));
-  for (int m = kShockMonth; m < kShockMonth + kDuration; ++m) {
-    INFO("month " << m);
-    CHECK(shocked.total("output_eur", m) > base.total("output_eur", m));
-  }
-  const int last = kShockMonth + kDuration - 1;
-  CHECK(shocked.total("employment_total", last) > base.total("employment_total", last));
+  check_export_shock("export_demand_rise", +1);
 }
 
 TEST_CASE("a large firm's departure destroys its jobs at the start month", "[model][shocks]") {
