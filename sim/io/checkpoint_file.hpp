@@ -30,7 +30,7 @@ public:
 };
 
 /// Version of the checkpoint layout; the model's layout is tied to the build (BuildId).
-inline constexpr std::uint32_t kCheckpointFormatVersion = 1;
+inline constexpr std::uint32_t kCheckpointFormatVersion = 2;
 
 /// The build a checkpoint was written by: checkpoints are resumed by that build only, since the
 /// layout of the model's state may differ between builds.

@@ -10,6 +10,10 @@ namespace ptcesim::model {
 /// public employer of the territory (public jobs are an exogenous share of employment).
 struct LocalAuthorities {
   std::vector<std::int32_t> public_jobs_target;
+  // The initial target and its ratio to the initial population: public services follow the
+  // population they serve as migration changes it (docs/model.md § 7.10).
+  std::vector<std::int32_t> initial_public_jobs;
+  std::vector<double> public_jobs_per_inhabitant;
   std::vector<std::int32_t> public_employees;
   std::vector<double> public_wage_bill; // EUR/month
   std::vector<double> revenue;          // EUR/month: taxes and State grant

@@ -26,7 +26,7 @@ static_assert(sizeof(Poles) == column_count<Poles> * kVectorBytes,
               "Poles has a member missing from Poles::columns() (checkpoints use it)");
 static_assert(sizeof(Territories) == 12 * kVectorBytes,
               "Territories changed: update visit(Territories&) in sim/model/checkpoint.cpp");
-static_assert(sizeof(LocalAuthorities) == 12 * kVectorBytes,
+static_assert(sizeof(LocalAuthorities) == 14 * kVectorBytes,
               "LocalAuthorities changed: update visit(LocalAuthorities&) in "
               "sim/model/checkpoint.cpp");
 static_assert(
@@ -41,7 +41,7 @@ static_assert(std::is_trivially_copyable_v<OutsideFlows> &&
               "OutsideFlows is copied byte for byte into checkpoints: keep it plain doubles");
 #if defined(__x86_64__) && defined(__GLIBCXX__) && !defined(_GLIBCXX_DEBUG)
 // The layout of this platform's standard library; elsewhere the tests guard alone.
-static_assert(sizeof(World) - sizeof(scenario::Scenario) == 5312,
+static_assert(sizeof(World) - sizeof(scenario::Scenario) == 5384,
               "World changed: add the new member to visit_world in sim/model/checkpoint.cpp "
               "(or tell whoever owns checkpoints), then update this size");
 static_assert(sizeof(PoleRecord) == 112,
@@ -143,6 +143,8 @@ void visit(Territories& t, Archive& a) {
 template <class Archive>
 void visit(LocalAuthorities& l, Archive& a) {
   a(l.public_jobs_target);
+  a(l.initial_public_jobs);
+  a(l.public_jobs_per_inhabitant);
   a(l.public_employees);
   a(l.public_wage_bill);
   a(l.revenue);
@@ -226,6 +228,7 @@ void visit_world(World& w, Archive& a) {
   a(w.outside);
   a(w.firm_ids);
   a(w.sse_ids);
+  a(w.worker_ids);
   a(w.reference_firms);
   a(w.reference_sse);
   a(w.sum_scratch);

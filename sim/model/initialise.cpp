@@ -136,6 +136,7 @@ void add_workers(World& w) {
   const std::int64_t total =
       std::accumulate(t.labour_force.begin(), t.labour_force.end(), std::int64_t{0});
   core::resize_rows(workers, static_cast<std::size_t>(total));
+  w.worker_ids = core::IdAllocator(static_cast<AgentId>(total)); // ids 0 .. total-1 below
   t.worker_offset.assign(t.size() + 1, 0);
   for (std::size_t i = 0; i < t.size(); ++i)
     t.worker_offset[i + 1] = t.worker_offset[i] + static_cast<std::size_t>(t.labour_force[i]);
@@ -504,6 +505,8 @@ World initialise_world(const scenario::Scenario& scenario, std::uint64_t seed) {
 
   auto& a = w.authorities;
   a.public_jobs_target.assign(n_territories, 0);
+  a.initial_public_jobs.assign(n_territories, 0);
+  a.public_jobs_per_inhabitant.assign(n_territories, 0.0);
   a.public_employees.assign(n_territories, 0);
   a.public_wage_bill.assign(n_territories, 0.0);
   a.revenue.assign(n_territories, 0.0);
@@ -524,6 +527,9 @@ World initialise_world(const scenario::Scenario& scenario, std::uint64_t seed) {
         static_cast<double>(w.territories.labour_force[ti]) * (1.0 - kInitialUnemployment);
     a.public_jobs_target[ti] =
         static_cast<std::int32_t>(std::lround(employed * sc.labour.public_employment_share));
+    a.initial_public_jobs[ti] = a.public_jobs_target[ti];
+    a.public_jobs_per_inhabitant[ti] =
+        population > 0.0 ? static_cast<double>(a.public_jobs_target[ti]) / population : 0.0;
     // SSE jobs: initiatives times their mean size (sse.mean_employees), at most the employed.
     const double sse_jobs = std::min(
         employed, std::round(population * sc.sse.initiatives_per_1000_inhabitants / 1000.0) *

@@ -25,4 +25,6 @@ inline constexpr core::Purpose kPoleFormation = 22;
 inline constexpr core::Purpose kMobileProject = 23;
 inline constexpr core::Purpose kDemandShock = 24;
 inline constexpr core::Purpose kMigration = 25;
+inline constexpr core::Purpose kEmigration = 26;
+inline constexpr core::Purpose kImmigrant = 27;
 } // namespace ptcesim::model::purpose

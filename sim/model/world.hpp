@@ -80,6 +80,7 @@ struct World {
   OutsideFlows outside; // this tick's flows with the outside world
   core::IdAllocator firm_ids{0};
   core::IdAllocator sse_ids{0};
+  core::IdAllocator worker_ids{0}; // households arriving from the rest of the country
   /// Structural number of firms per (territory, sector) market and of SSE initiatives per
   /// territory: the initial counts, which scale with inhabitants. Entry is proportional to them.
   std::vector<double> reference_firms, reference_sse;

@@ -144,6 +144,9 @@ struct LabourConfig {
   double wage_curve_elasticity = -0.1;   // Blanchflower & Oswald (1994)
   double public_employment_share = 0.25; // public jobs / all jobs (France ~ 20-25%)
   double migration_response = 2.0;       // unemployed moving per year per unit of gap
+  // Net exchange with the rest of the country per year, as a share of the labour force, per
+  // unit of change in local unemployment since the burn-in (the country's held fixed).
+  double country_migration_response = 0.5;
 
   bool operator==(const LabourConfig&) const = default;
 };
@@ -154,6 +157,9 @@ struct AuthorityConfig {
   double business_tax_rate = 0.015;               // on value added
   double state_grant_eur_month_per_capita = 25.0; // DGF-like transfer
   double max_deficit_share = 0.05;                // deficit allowed as a share of revenue
+  // Share of public jobs that follow the population served (schools, care, local services)
+  // when migration changes it; the rest stays at its initial level.
+  double public_jobs_population_share = 1.0;
 
   bool operator==(const AuthorityConfig&) const = default;
 };

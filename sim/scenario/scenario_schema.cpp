@@ -420,6 +420,10 @@ std::vector<FieldSpec> build_schema() {
   b.add(labour, "migration_response", &LabourConfig::migration_response, closed(0, 50), "1/year",
         "Share of a territory's unemployed moving each year to a neighbour, per unit of the "
         "gap between their changes in unemployment since the burn-in (0: no migration)");
+  b.add(labour, "country_migration_response", &LabourConfig::country_migration_response,
+        closed(0, 10), "1/year",
+        "Net migration with the rest of the country each year, as a share of the labour force, "
+        "per unit of fall (in) or rise (out) of local unemployment since the burn-in (0: none)");
 
   const auto authority = table(
       "authority", [](auto& s, std::size_t) -> auto& { return s.authority; });
@@ -432,6 +436,10 @@ std::vector<FieldSpec> build_schema() {
         "State transfer to the authority (DGF-like)");
   b.add(authority, "max_deficit_share", &AuthorityConfig::max_deficit_share, share(), "share",
         "Deficit allowed as a share of revenue");
+  b.add(authority, "public_jobs_population_share", &AuthorityConfig::public_jobs_population_share,
+        share(), "share",
+        "Share of public jobs that follow the population as migration changes it (schools, care, "
+        "local services; 0: public jobs fixed at their initial number)");
 
   const auto cooperation = table(
       "cooperation", [](auto& s, std::size_t) -> auto& { return s.cooperation; });
