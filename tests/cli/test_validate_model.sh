@@ -9,8 +9,12 @@ source "$(dirname "$0")/lib.sh"
 #  - firm_size_zipf_exponent: the full validation (20 replications, 240 months) reproduces it
 #    (1.27, docs/validation.md); this reduced run stops at 150 months, before the tail grown by
 #    entry and Gibrat growth has fully replaced the initial one (1.31)
-#  - local_multiplier: ≈ 0.45 non-tradable jobs per manufacturing job (Moretti & Thulin's
-#    Swedish 0.5), a third of the US target of 1.6 (docs/model.md §9.1)
+#  - local_multiplier: reproduced by the full validation (1.2 over 20 replications and 240
+#    months); over 150 months the households the boom attracts from the rest of the country
+#    have not all arrived, and with 5 replications the estimate spans 0.8 - 1.9
+#  - beveridge_correlation: reproduced by the full validation (−0.10, interval −0.16 – −0.04
+#    over 20 replications); the yearly arrivals from the rest of the country make each run's
+#    correlation noisy, and with 5 the interval crosses 0
 #  - recession_sse_vs_firms: reproduced by the full validation (SSE − firms 0.0037, interval
 #    0.0020 – 0.0055 over 20 replications); with 5 the interval reaches below 0
 #  - recession_associations_vs_cooperatives: reproduced by the full validation (0.012, interval
@@ -19,7 +23,7 @@ source "$(dirname "$0")/lib.sh"
 # Five replications: directions pass only when their interval clears 0, and with two the
 # Student t interval (t = 12.7) established no direction at all.
 EXPECTED_FAILURES=(--expect-fail firm_size_zipf_exponent --expect-fail local_multiplier
-                   --expect-fail recession_sse_vs_firms
+                   --expect-fail recession_sse_vs_firms --expect-fail beveridge_correlation
                    --expect-fail recession_associations_vs_cooperatives)
 REDUCED=(--replications 5 --set run.horizon_months=150 --set "run.snapshot_months=[]")
 

@@ -84,9 +84,9 @@ void regroup_workers(World& w, const std::vector<unsigned char>& received) {
 
 // Inhabitants per worker of territory t: households move with their members.
 double inhabitants_per_worker(const Territories& terr, std::size_t t) {
-  return terr.labour_force[t] > 0 ? static_cast<double>(terr.population[t]) /
-                                        static_cast<double>(terr.labour_force[t])
-                                  : kFallbackInhabitantsPerWorker;
+  return terr.labour_force[t] > 0
+             ? static_cast<double>(terr.population[t]) / static_cast<double>(terr.labour_force[t])
+             : kFallbackInhabitantsPerWorker;
 }
 
 // Moves `movers` workers' households from territory `from` (to == -1: the rest of the country)
@@ -271,9 +271,10 @@ void follow_population_with_public_jobs(World& w) {
   auto& a = w.authorities;
   const double share = w.scenario.authority.public_jobs_population_share;
   for (std::size_t t = 0; t < a.size(); ++t)
-    a.public_jobs_target[t] = static_cast<std::int32_t>(std::lround(
-        (1.0 - share) * static_cast<double>(a.initial_public_jobs[t]) +
-        share * a.public_jobs_per_inhabitant[t] * static_cast<double>(w.territories.population[t])));
+    a.public_jobs_target[t] = static_cast<std::int32_t>(
+        std::lround((1.0 - share) * static_cast<double>(a.initial_public_jobs[t]) +
+                    share * a.public_jobs_per_inhabitant[t] *
+                        static_cast<double>(w.territories.population[t])));
 }
 } // namespace
 

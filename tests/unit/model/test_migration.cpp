@@ -30,9 +30,9 @@ TEST_CASE("unemployed households leave the territory whose unemployment rose for
           "[model][phases][migration]") {
   const double response = GENERATE(1.0, 2.0, 20.0);
   // Only the moves between neighbours here: the exchange with the country has its own test.
-  const auto scenario = model::test::tiny_scenario(
-      {"labour.migration_response=" + std::to_string(response),
-       "labour.country_migration_response=0"});
+  const auto scenario =
+      model::test::tiny_scenario({"labour.migration_response=" + std::to_string(response),
+                                  "labour.country_migration_response=0"});
   model::Simulation sim(scenario, 23);
   World& w = sim.mutable_world();
   town_unemployment_rose(w);
@@ -193,8 +193,8 @@ TEST_CASE("households arrive from the rest of the country where unemployment fel
   const double town_change = trend(0) - 0.12, village_change = trend(1) - 0.03;
   REQUIRE(town_change < -0.02);
   REQUIRE(village_change > 0.03);
-  const auto arrivals = std::llround(std::min(0.05, -response * town_change) *
-                                     static_cast<double>(labour_force[0]));
+  const auto arrivals =
+      std::llround(std::min(0.05, -response * town_change) * static_cast<double>(labour_force[0]));
   const double leaving_share =
       std::min(0.5, response * village_change * static_cast<double>(labour_force[1]) /
                         static_cast<double>(unemployed[1]));
@@ -206,9 +206,8 @@ TEST_CASE("households arrive from the rest of the country where unemployment fel
   CHECK(w.flows.net_migration[0] == arrivals);
   CHECK(terr.labour_force[0] == labour_force[0] + arrivals);
   CHECK(w.flows.unemployed[0] == unemployed[0] + arrivals);
-  CHECK(terr.population[0] ==
-        population[0] + std::llround(static_cast<double>(arrivals) * 6000.0 /
-                                     static_cast<double>(labour_force[0])));
+  CHECK(terr.population[0] == population[0] + std::llround(static_cast<double>(arrivals) * 6000.0 /
+                                                           static_cast<double>(labour_force[0])));
   CHECK(w.worker_ids.peek() == first_new_id + static_cast<std::uint64_t>(arrivals));
   const double services_wage =
       w.scenario.sectors[static_cast<std::size_t>(scenario::Sector::local_services)].wage_eur_month;
@@ -221,9 +220,8 @@ TEST_CASE("households arrive from the rest of the country where unemployment fel
     CHECK(w.workers.employer_kind[r] == EmployerKind::none);
     CHECK(w.workers.skill[r] > 0.0f);
     CHECK(w.workers.wage[r] == Approx(services_wage * w.workers.skill[r]).epsilon(1e-6));
-    CHECK(w.workers.savings[r] ==
-          Approx(w.scenario.households.initial_savings_months *
-                 std::max(600.0, static_cast<double>(w.workers.wage[r]))));
+    CHECK(w.workers.savings[r] == Approx(w.scenario.households.initial_savings_months *
+                                         std::max(600.0, static_cast<double>(w.workers.wage[r]))));
     arrived_savings += w.workers.savings[r];
   }
   CHECK(arrived == arrivals);
@@ -238,9 +236,8 @@ TEST_CASE("households arrive from the rest of the country where unemployment fel
         4.0 * std::sqrt(n * leaving_share * (1 - leaving_share)) + 1);
   CHECK(terr.labour_force[1] == labour_force[1] - leavers);
   CHECK(w.flows.unemployed[1] == unemployed[1] - leavers);
-  CHECK(terr.population[1] ==
-        population[1] - std::llround(static_cast<double>(leavers) * 2500.0 /
-                                     static_cast<double>(labour_force[1])));
+  CHECK(terr.population[1] == population[1] - std::llround(static_cast<double>(leavers) * 2500.0 /
+                                                           static_cast<double>(labour_force[1])));
   std::vector<unsigned char> stayed(before.size(), 0);
   for (std::size_t r = 0; r < w.workers.size(); ++r)
     if (w.workers.id[r] < first_new_id)
@@ -283,11 +280,10 @@ TEST_CASE("households arrive from the rest of the country where unemployment fel
 
 TEST_CASE("public jobs fixed at their initial number do not follow the population",
           "[model][phases][migration]") {
-  model::Simulation sim(
-      model::test::tiny_scenario({"labour.migration_response=0",
-                                  "labour.country_migration_response=1",
-                                  "authority.public_jobs_population_share=0"}),
-      29);
+  model::Simulation sim(model::test::tiny_scenario({"labour.migration_response=0",
+                                                    "labour.country_migration_response=1",
+                                                    "authority.public_jobs_population_share=0"}),
+                        29);
   World& w = sim.mutable_world();
   w.territories.reference_unemployment = {0.12, 0.03};
   w.territories.unemployment_trend = {0.08, 0.08};
