@@ -33,6 +33,23 @@ void for_each_column(Table& table, F&& f) {
   std::apply([&](auto&... column) { (f(column), ...); }, table.columns());
 }
 
+/// Calls f(column) for every column of the table, columns in parallel (f must touch only the
+/// column it is given).
+template <class Table, class F>
+void parallel_for_each_column(Table& table, F&& f) {
+  auto columns = table.columns();
+  constexpr std::size_t count = std::tuple_size_v<decltype(columns)>;
+  parallel_for_rows(
+      count,
+      [&](std::size_t c) {
+        [&]<std::size_t... I>(std::index_sequence<I...>) {
+          ((c == I ? (f(std::get<I>(columns)), 0) : 0), ...);
+        }
+        (std::make_index_sequence<count>{});
+      },
+      1);
+}
+
 /// Calls f(column_of_a, column_of_b) for every pair of matching columns of two tables.
 template <class Table, class F>
 void for_each_column_pair(Table& a, Table& b, F&& f) {
@@ -79,7 +96,7 @@ void reorder_rows(Table& table, std::span<const std::uint32_t> order) {
 }
 
 /// Removes the rows flagged in `dead` (one flag per row, nonzero = remove), keeping the others
-/// in order.
+/// in order. Columns are compacted in parallel, each by one thread.
 template <class Table>
 void erase_flagged_rows(Table& table, std::span<const unsigned char> dead) {
   // Rows before the first flagged one stay where they are.
@@ -88,7 +105,7 @@ void erase_flagged_rows(Table& table, std::span<const unsigned char> dead) {
       dead.begin());
   if (first == dead.size())
     return;
-  for_each_column(table, [&](auto& column) {
+  parallel_for_each_column(table, [&](auto& column) {
     using T = typename std::decay_t<decltype(column)>::value_type;
     std::size_t out = first;
     if constexpr (std::is_trivially_copyable_v<T> && !std::is_same_v<T, bool>) {
