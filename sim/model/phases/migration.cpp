@@ -113,13 +113,43 @@ void record_moves(World& w, std::int64_t movers, std::int64_t from, std::int64_t
   }
 }
 
+// Each unemployed resident still in territory t moves to destination(t) with probability
+// share[t]: one draw keyed by its id (not its row), so the movers do not depend on row order
+// or threads. Returns the movers per territory of origin.
+template <class Destination>
+std::vector<std::int64_t> draw_movers(World& w, const core::StepContext& ctx, core::Purpose purpose,
+                                      const std::vector<double>& share, Destination&& destination) {
+  auto& terr = w.territories;
+  auto& workers = w.workers;
+  std::vector<std::int64_t> movers(terr.size(), 0);
+  core::parallel_for_rows(
+      terr.size(),
+      [&](std::size_t t) {
+        if (share[t] <= 0.0)
+          return;
+        const auto to = static_cast<TerritoryIndex>(destination(t));
+        std::int64_t moved = 0;
+        for (std::size_t r = terr.worker_offset[t]; r < terr.worker_offset[t + 1]; ++r) {
+          if (workers.employer_kind[r] != EmployerKind::none || workers.territory[r] != t)
+            continue;
+          core::RandomStream rng(w.seed, purpose, workers.id[r], ctx.tick);
+          if (rng.uniform01() < share[t]) {
+            workers.territory[r] = to;
+            ++moved;
+          }
+        }
+        movers[t] = moved;
+      },
+      1);
+  return movers;
+}
+
 // Moves between neighbours: each territory's unemployed move, with a probability growing with
 // the gap, to the neighbour whose unemployment changed least since the burn-in relative to
 // theirs. Marks the territories that received someone; true if anyone moved.
 bool move_to_neighbours(World& w, const core::StepContext& ctx,
                         std::vector<unsigned char>& received) {
   auto& terr = w.territories;
-  auto& workers = w.workers;
   const std::size_t n = terr.size();
   const double response = w.scenario.labour.migration_response;
   // Destination of each territory's movers: the neighbour with the widest positive gap
@@ -141,27 +171,9 @@ bool move_to_neighbours(World& w, const core::StepContext& ctx,
     moving_share[t] = std::min(kMaxMovingShare, response * widest);
   }
 
-  // Each unemployed resident moves with that probability: one draw keyed by its id, so the
-  // movers do not depend on row order or threads.
-  std::vector<std::int64_t> movers(n, 0);
-  core::parallel_for_rows(
-      n,
-      [&](std::size_t t) {
-        if (destination[t] < 0 || moving_share[t] <= 0.0)
-          return;
-        std::int64_t moved = 0;
-        for (std::size_t r = terr.worker_offset[t]; r < terr.worker_offset[t + 1]; ++r) {
-          if (workers.employer_kind[r] != EmployerKind::none)
-            continue;
-          core::RandomStream rng(w.seed, purpose::kMigration, workers.id[r], ctx.tick);
-          if (rng.uniform01() < moving_share[t]) {
-            workers.territory[r] = static_cast<TerritoryIndex>(destination[t]);
-            ++moved;
-          }
-        }
-        movers[t] = moved;
-      },
-      1);
+  // (No destination: the widest gap stayed 0, and so did the share.)
+  const auto movers = draw_movers(w, ctx, purpose::kMigration, moving_share,
+                                  [&](std::size_t t) { return destination[t]; });
   bool anyone = false;
   for (std::size_t t = 0; t < n; ++t)
     if (movers[t] > 0) {
@@ -196,28 +208,11 @@ bool exchange_with_country(World& w, const core::StepContext& ctx,
                                                        static_cast<double>(w.flows.unemployed[t]));
   }
 
-  // Leavers: one draw per unemployed resident keyed by its id (not its row). Residents who
-  // just moved to a neighbour already have another territory and stay there this year.
-  std::vector<std::int64_t> leavers(n, 0);
+  // Leavers: residents who just moved to a neighbour already have another territory and stay
+  // there this year.
   const auto gone = static_cast<TerritoryIndex>(n);
-  core::parallel_for_rows(
-      n,
-      [&](std::size_t t) {
-        if (leaving_share[t] <= 0.0)
-          return;
-        std::int64_t left = 0;
-        for (std::size_t r = terr.worker_offset[t]; r < terr.worker_offset[t + 1]; ++r) {
-          if (workers.employer_kind[r] != EmployerKind::none || workers.territory[r] != t)
-            continue;
-          core::RandomStream rng(w.seed, purpose::kEmigration, workers.id[r], ctx.tick);
-          if (rng.uniform01() < leaving_share[t]) {
-            workers.territory[r] = gone;
-            ++left;
-          }
-        }
-        leavers[t] = left;
-      },
-      1);
+  const auto leavers =
+      draw_movers(w, ctx, purpose::kEmigration, leaving_share, [&](std::size_t) { return gone; });
   // Their savings leave with them.
   for (std::size_t r = 0; r < workers.size(); ++r)
     if (workers.territory[r] == gone)
