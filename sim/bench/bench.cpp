@@ -156,7 +156,7 @@ void run_france(const Options& options, std::ostream* log, std::vector<Result>& 
     throw std::invalid_argument("bench: france: no scenario file given");
   const auto scenario = scenario::load_scenario_file(options.france_scenario);
   std::vector<double> seconds;
-  ModelMeasure two_threads;
+  ModelMeasure one_thread, two_threads;
   for (const int threads : {1, 2}) {
     if (log)
       *log << "bench: france, " << threads << " thread(s), " << options.france_scenario << "\n"
@@ -166,11 +166,30 @@ void run_france(const Options& options, std::ostream* log, std::vector<Result>& 
     seconds.push_back(m.init_seconds + m.run_seconds);
     results.push_back(summarize(fmt::format("france-{}-thread{}", threads, threads > 1 ? "s" : ""),
                                 "s/run", {seconds.back()}));
-    if (threads == 2)
-      two_threads = std::move(m);
+    (threads == 1 ? one_thread : two_threads) = std::move(m);
   }
   const auto agents = static_cast<double>(two_threads.agents);
   results.push_back(summarize("france-speedup-2-threads", "x", {seconds[0] / seconds[1]}));
+  // Where the two-thread run loses against twice the one-thread speed: setup and each phase
+  // over the whole run (the indicators are the run minus the phases' sum).
+  auto phase_rows = [](const ModelMeasure& m) {
+    auto rows = m.phase_seconds;
+    double phases = 0.0;
+    for (const auto& [name, s] : rows)
+      phases += s;
+    rows.emplace_back("indicators", m.run_seconds - phases);
+    rows.emplace_back("setup", m.init_seconds);
+    return rows;
+  };
+  const auto one_rows = phase_rows(one_thread), two_rows = phase_rows(two_threads);
+  for (std::size_t i = 0; i < one_rows.size() && i < two_rows.size(); ++i) {
+    const auto& name = one_rows[i].first;
+    results.push_back(summarize("france-" + name + "-1-thread", "s/run", {one_rows[i].second}));
+    results.push_back(summarize("france-" + name + "-2-threads", "s/run", {two_rows[i].second}));
+    if (two_rows[i].second > 0)
+      results.push_back(
+          summarize("france-" + name + "-speedup", "x", {one_rows[i].second / two_rows[i].second}));
+  }
   results.push_back(
       summarize("france-ns-per-agent-tick", "ns", scale(two_threads.ms_per_tick, 1e6 / agents)));
   results.push_back(summarize("france-agents", "agents", {agents}));
