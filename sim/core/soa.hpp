@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <span>
 #include <tuple>
 #include <type_traits>
@@ -92,6 +93,37 @@ void reorder_rows(Table& table, std::span<const std::uint32_t> order) {
     std::remove_reference_t<decltype(column)> moved(order.size());
     parallel_for_rows(order.size(), [&](std::size_t r) { moved[r] = column[order[r]]; });
     column.swap(moved);
+  });
+}
+
+/// Reorders (and possibly drops) rows as above, through a caller-owned byte buffer instead of
+/// a new block per column: each column is gathered into `scratch` in parallel, then copied back
+/// into its own storage. At France's scale a column is 120-240 MB; fresh blocks that size come
+/// from the kernel page by page, and two threads faulting them in contend, so the yearly
+/// regrouping scaled 1.1x on two threads. `order` may omit rows (they are dropped). Columns
+/// must be trivially copyable.
+template <class Table>
+void reorder_rows(Table& table, std::span<const std::uint32_t> order,
+                  std::vector<std::byte>& scratch) {
+  const std::size_t n = order.size();
+  for_each_column(table, [&](auto& column) {
+    using T = typename std::decay_t<decltype(column)>::value_type;
+    static_assert(std::is_trivially_copyable_v<T>);
+    if (scratch.size() < n * sizeof(T))
+      scratch.resize(n * sizeof(T));
+    std::byte* gathered = scratch.data();
+    parallel_for_rows(n, [&](std::size_t r) {
+      std::memcpy(gathered + r * sizeof(T), &column[order[r]], sizeof(T));
+    });
+    column.resize(n); // only ever shrinks: `order` holds at most every row once
+    constexpr std::size_t kBlock = 1 << 16;
+    parallel_for_rows((n + kBlock - 1) / kBlock,
+                      [&](std::size_t b) {
+                        const std::size_t first = b * kBlock, count = std::min(kBlock, n - first);
+                        std::memcpy(column.data() + first, gathered + first * sizeof(T),
+                                    count * sizeof(T));
+                      },
+                      1);
   });
 }
 

@@ -9,6 +9,7 @@
 #include "sim/scenario/scenario.hpp"
 
 #include <array>
+#include <cstddef>
 #include <cstdint>
 #include <vector>
 
@@ -109,6 +110,9 @@ struct World {
   std::vector<unsigned char> dead_firm, dead_sse;
   std::vector<std::int32_t> firm_row_map, sse_row_map;
   std::vector<double> durable_scratch, gini_scratch, wage_scratch;
+  /// Migration's regrouping gathers each worker column here (not archived: it carries no
+  /// state between ticks, and a resumed run regrows it).
+  std::vector<std::byte> reorder_scratch;
   // Cooperation scratch: members per pole, producers per territory, next stances.
   struct ProducerRef {
     bool is_sse;

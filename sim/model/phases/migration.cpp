@@ -67,7 +67,7 @@ void regroup_workers(World& w, const std::vector<unsigned char>& received) {
         std::inplace_merge(first, arrivals, last, by_id);
       },
       1);
-  core::reorder_rows(workers, std::span<const std::uint32_t>(order));
+  core::reorder_rows(workers, std::span<const std::uint32_t>(order), w.reorder_scratch);
   // Households move with their jobs: employers, wages and so every employer's counts are
   // unchanged, and only the rows in the employers' worker lists move. Remapping the lists
   // (O(employed), in parallel) replaces a full rebuild of the grouping. Their order within an

@@ -2,6 +2,7 @@
 #include "sim/core/soa.hpp"
 
 #include <catch2/catch.hpp>
+#include <cstddef>
 #include <cstdint>
 #include <string>
 #include <tuple>
@@ -182,4 +183,43 @@ TEST_CASE("reorder_rows moves whole rows to the given order", "[soa]") {
   CHECK(w.id == std::vector<AgentId>{9, 2, 5});
   CHECK(w.cash == std::vector<double>{90.0, 20.0, 50.0});
   CHECK(w.employees == std::vector<std::int32_t>{7, 1, 4});
+}
+
+TEST_CASE("reorder_rows through a scratch buffer gives the allocating version's rows and may "
+          "drop rows",
+          "[soa]") {
+  // A table large enough for several blocks of the copy back, in a shuffled order.
+  Workshops reference;
+  constexpr std::uint32_t kRows = 200'003;
+  for (std::uint32_t r = 0; r < kRows; ++r) {
+    reference.id.push_back(r);
+    reference.cash.push_back(0.5 * r);
+    reference.employees.push_back(static_cast<std::int32_t>(r % 97));
+  }
+  std::vector<std::uint32_t> order(kRows);
+  for (std::uint32_t r = 0; r < kRows; ++r)
+    order[r] = (r * 7919u) % kRows; // a permutation: 7919 is prime to kRows
+  std::vector<std::byte> scratch;
+  SECTION("a permutation") {
+    Workshops gathered = reference, expected = reference;
+    reorder_rows(expected, std::span<const std::uint32_t>(order));
+    reorder_rows(gathered, std::span<const std::uint32_t>(order), scratch);
+    CHECK(gathered.id == expected.id);
+    CHECK(gathered.cash == expected.cash);
+    CHECK(gathered.employees == expected.employees);
+    // The buffer is reused: a second reordering does not grow it.
+    const auto size = scratch.size();
+    reorder_rows(gathered, std::span<const std::uint32_t>(order), scratch);
+    CHECK(scratch.size() == size);
+  }
+  SECTION("rows left out of the order are dropped") {
+    Workshops gathered = reference;
+    const std::vector<std::uint32_t> kept(order.begin(), order.begin() + 1000);
+    reorder_rows(gathered, std::span<const std::uint32_t>(kept), scratch);
+    REQUIRE(gathered.id.size() == 1000);
+    for (std::size_t r = 0; r < kept.size(); ++r) {
+      CHECK(gathered.id[r] == kept[r]);
+      CHECK(gathered.cash[r] == 0.5 * kept[r]);
+    }
+  }
 }
