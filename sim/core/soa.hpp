@@ -85,23 +85,12 @@ rows_grouped_by(std::span<const Key> keys, std::size_t groups, std::vector<Offse
   return rows;
 }
 
-/// Reorders every column of a table: new row r is old row order[r] (`order` a permutation of
-/// the rows). Rows are gathered in parallel; the result does not depend on the threads.
-template <class Table>
-void reorder_rows(Table& table, std::span<const std::uint32_t> order) {
-  for_each_column(table, [&](auto& column) {
-    std::remove_reference_t<decltype(column)> moved(order.size());
-    parallel_for_rows(order.size(), [&](std::size_t r) { moved[r] = column[order[r]]; });
-    column.swap(moved);
-  });
-}
-
-/// Reorders (and possibly drops) rows as above, through a caller-owned byte buffer instead of
-/// a new block per column: each column is gathered into `scratch` in parallel, then copied back
-/// into its own storage. At France's scale a column is 120-240 MB; fresh blocks that size come
+/// Reorders every column of a table: new row r is old row order[r]; rows missing from `order`
+/// are dropped. Rows are gathered in parallel (the result does not depend on the threads) into
+/// a caller-owned byte buffer instead of a new block per column, then copied back into each
+/// column's own storage. At France's scale a column is 120-240 MB; fresh blocks that size come
 /// from the kernel page by page, and two threads faulting them in contend, so the yearly
-/// regrouping scaled 1.1x on two threads. `order` may omit rows (they are dropped). Columns
-/// must be trivially copyable.
+/// regrouping scaled 1.1x on two threads. Columns must be trivially copyable.
 template <class Table>
 void reorder_rows(Table& table, std::span<const std::uint32_t> order,
                   std::vector<std::byte>& scratch) {
