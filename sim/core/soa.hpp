@@ -1,4 +1,5 @@
 #pragma once
+#include "sim/core/counting_sort.hpp"
 #include "sim/core/ids.hpp"
 #include "sim/core/parallel.hpp"
 
@@ -68,20 +69,28 @@ template <class Table>
   return t.id.size();
 }
 
-/// Rows grouped by key, by a stable counting sort: the rows whose key is g, in row order, are
-/// rows[offset[g] .. offset[g+1]). Every key must be below `groups`.
+/// Rows grouped by key, by a stable counting sort in parallel (the same rows for any number of
+/// threads): the rows whose key is g, in row order, are rows[offset[g] .. offset[g+1]). Every
+/// key must be below `groups`.
+template <class Key, class Offset>
+void rows_grouped_by(std::span<const Key> keys, std::size_t groups, std::vector<Offset>& offset,
+                     std::vector<std::uint32_t>& rows) {
+  const auto group_of = [&](std::size_t r) { return static_cast<std::size_t>(keys[r]); };
+  ChunkedCountingSort sort;
+  sort.count(keys.size(), groups, group_of, OneCopy{});
+  sort.offsets(offset);
+  rows.resize(keys.size());
+  std::vector<Offset> next(offset.begin(), offset.end() - 1);
+  sort.place(
+      std::span<Offset>(next), group_of, OneCopy{},
+      [&](std::size_t r, std::size_t position) { rows[position] = static_cast<std::uint32_t>(r); });
+}
+
 template <class Key, class Offset>
 [[nodiscard]] std::vector<std::uint32_t>
 rows_grouped_by(std::span<const Key> keys, std::size_t groups, std::vector<Offset>& offset) {
-  offset.assign(groups + 1, 0);
-  for (const auto key : keys)
-    ++offset[static_cast<std::size_t>(key) + 1];
-  for (std::size_t g = 0; g < groups; ++g)
-    offset[g + 1] += offset[g];
-  std::vector<std::uint32_t> rows(keys.size());
-  std::vector<Offset> cursor(offset.begin(), offset.end() - 1);
-  for (std::size_t r = 0; r < keys.size(); ++r)
-    rows[cursor[static_cast<std::size_t>(keys[r])]++] = static_cast<std::uint32_t>(r);
+  std::vector<std::uint32_t> rows;
+  rows_grouped_by(keys, groups, offset, rows);
   return rows;
 }
 

@@ -1,4 +1,5 @@
 // Bookkeeping shared by the phases that change who works where.
+#include "sim/core/counting_sort.hpp"
 #include "sim/core/parallel.hpp"
 #include "sim/model/initialise.hpp"
 #include "sim/model/phases/phases.hpp"
@@ -6,6 +7,7 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <span>
 #include <utility>
 #include <vector>
 
@@ -80,21 +82,17 @@ void rebuild_employment(World& w, EmployerGrouping grouping) {
     return slot_base[k] + static_cast<std::size_t>(workers.employer_row[r]) * stride[k];
   };
   // Counting sort of the workers by slot, ids ascending within a slot, over contiguous chunks
-  // of workers in parallel: each chunk counts its workers per slot, then writes them from its
-  // own cursors (after the slot's workers of earlier chunks). The grouping is the same for any
-  // number of chunks. A serial pass over every worker, three times a tick, was the largest
-  // serial part of a tick (docs/performance.md).
+  // of workers in parallel (core::ChunkedCountingSort: the grouping is the same for any number
+  // of chunks). A serial pass over every worker, three times a tick, was the largest serial
+  // part of a tick (docs/performance.md).
   const std::size_t width = slots + 1;
-  const std::size_t chunks = std::clamp<std::size_t>(
-      static_cast<std::size_t>(std::max(1, core::ThreadLimit::active_threads())), 1,
-      std::max<std::size_t>(1, n / 8192));
-  std::vector<std::uint32_t> cursor(chunks * width, 0);
-  auto chunk_rows = [&](std::size_t c) { return std::pair{c * n / chunks, (c + 1) * n / chunks}; };
+  core::ChunkedCountingSort by_slot;
   // One chunk (one thread, or a small world): employees, wage bills and insertion contracts
-  // are summed in the counting pass, in worker order, into each kind's own columns (the
-  // unemployed, and every kind but SSE for insertion, add into a scratch cell with a row
-  // stride of 0). Several chunks sum per employer after the grouping below (the same bits).
-  const bool one_chunk = chunks == 1;
+  // are summed in the counting pass, which then visits the workers in order, into each kind's
+  // own columns (the unemployed, and every kind but SSE for insertion, add into a scratch cell
+  // with a row stride of 0). Several chunks sum per employer after the grouping below (the
+  // same bits).
+  const bool one_chunk = core::ChunkedCountingSort::chunks_for(n) == 1;
   // With one chunk the grouping only serves the caller, and may be skipped.
   const bool group = !one_chunk || grouping == EmployerGrouping::group_workers;
   std::int32_t spare_count = 0, spare_insertion = 0;
@@ -115,57 +113,38 @@ void rebuild_employment(World& w, EmployerGrouping grouping) {
     std::fill(sse.wage_bill.begin(), sse.wage_bill.end(), 0.0);
     std::fill(auth.public_employees.begin(), auth.public_employees.end(), 0);
     std::fill(auth.public_wage_bill.begin(), auth.public_wage_bill.end(), 0.0);
-    std::uint32_t* count = cursor.data();
-    for (std::size_t r = 0; r < n; ++r) {
-      const auto k = static_cast<std::size_t>(workers.employer_kind[r]);
-      const std::size_t row = static_cast<std::size_t>(workers.employer_row[r]) * stride[k];
-      count[slot_base[k] + row] += group;
-      ++employee_cell[k][row];
-      wage_cell[k][row] += workers.wage[r];
-      insertion_cell[k][row * insertion_stride[k]] += workers.insertion[r];
-    }
-  } else {
-    core::parallel_for_rows(
-        chunks,
-        [&](std::size_t c) {
-          std::uint32_t* count = cursor.data() + c * width;
-          const auto [lo, hi] = chunk_rows(c);
-          for (std::size_t r = lo; r < hi; ++r)
-            ++count[slot_of(r)];
-        },
-        1);
   }
+  by_slot.count(
+      n, width,
+      [&](std::size_t r) {
+        const auto k = static_cast<std::size_t>(workers.employer_kind[r]);
+        const std::size_t row = static_cast<std::size_t>(workers.employer_row[r]) * stride[k];
+        if (one_chunk) {
+          ++employee_cell[k][row];
+          wage_cell[k][row] += workers.wage[r];
+          insertion_cell[k][row * insertion_stride[k]] += workers.insertion[r];
+        }
+        return slot_base[k] + row;
+      },
+      core::OneCopy{});
   auto& offset = w.employer_worker_offset;
   auto& list = w.employer_workers;
   if (group) {
-    offset.resize(width + 1);
-    std::uint32_t next = 0;
-    for (std::size_t s = 0; s < width; ++s) {
-      offset[s] = next;
-      for (std::size_t c = 0; c < chunks; ++c) {
-        const std::uint32_t count = cursor[c * width + s];
-        cursor[c * width + s] = next;
-        next += count;
-      }
-    }
-    offset[width] = next;
+    by_slot.offsets(offset);
     list.resize(n);
-    core::parallel_for_rows(
-        chunks,
-        [&](std::size_t c) {
-          std::uint32_t* at = cursor.data() + c * width;
-          const auto [lo, hi] = chunk_rows(c);
-          for (std::size_t r = lo; r < hi; ++r)
-            list[at[slot_of(r)]++] = static_cast<std::uint32_t>(r);
-        },
-        1);
-    // The unemployed were written after the employed: cut them off. The cursors end where
-    // each employer's workers end.
+    // The unemployed's slot is last; each employer's cursor ends where its workers end.
+    auto& next = w.employer_cursor;
+    next.assign(offset.begin(), offset.end() - 1);
+    by_slot.place(std::span<std::uint32_t>(next), slot_of, core::OneCopy{},
+                  [&](std::size_t r, std::size_t position) {
+                    list[position] = static_cast<std::uint32_t>(r);
+                  });
+    // The unemployed were written after the employed: cut them off.
     list.resize(offset[slots]);
     offset.resize(slots + 1);
+    next.resize(slots);
     w.grouped_firms = n_firms;
     w.grouped_sse = n_sse;
-    w.employer_cursor.assign(offset.begin() + 1, offset.end());
   }
   if (!one_chunk) {
     // Employees and wage bills per employer, in parallel over employers: each sums its own

@@ -2,14 +2,17 @@
 // need, voluntary quits, vacancies, then matching by a Cobb-Douglas matching function
 // (Petrongolo & Pissarides 2001), local first, then with neighbours at a commuting friction.
 // Work-integration enterprises hire long-term unemployed onto insertion contracts.
+#include "sim/core/counting_sort.hpp"
 #include "sim/core/parallel.hpp"
 #include "sim/core/rng/distributions.hpp"
 #include "sim/model/phases/phases.hpp"
 #include "sim/model/purposes.hpp"
 
 #include <algorithm>
+#include <atomic>
 #include <cmath>
 #include <limits>
+#include <span>
 
 namespace ptcesim::model {
 
@@ -58,6 +61,38 @@ void leave_employer(World& w, std::size_t r) {
   case EmployerKind::public_sector:
     --w.authorities.public_employees[row];
     w.authorities.public_wage_bill[row] -= wage;
+    break;
+  case EmployerKind::none:
+    break;
+  }
+  workers.employer_kind[r] = EmployerKind::none;
+  workers.employer_row[r] = -1;
+  workers.hire_tick[r] = -1;
+  workers.insertion[r] = 0;
+}
+
+// A quit: as leave_employer, but the employer's counts change through atomic updates, since
+// territories' quits are applied in parallel and a commuter's employer may be another
+// territory's. The sums are exact (above), so their order does not change a bit.
+void quit_employer(World& w, std::size_t r) {
+  auto& workers = w.workers;
+  const auto row = static_cast<std::size_t>(workers.employer_row[r]);
+  const double wage = workers.wage[r];
+  auto leave = [wage](std::int32_t& employees, double& wage_bill) {
+    std::atomic_ref<std::int32_t>(employees).fetch_sub(1, std::memory_order_relaxed);
+    std::atomic_ref<double>(wage_bill).fetch_sub(wage, std::memory_order_relaxed);
+  };
+  switch (workers.employer_kind[r]) {
+  case EmployerKind::firm:
+    leave(w.firms.employees[row], w.firms.wage_bill[row]);
+    break;
+  case EmployerKind::sse:
+    leave(w.sse.employees[row], w.sse.wage_bill[row]);
+    std::atomic_ref<std::int32_t>(w.sse.insertion_employees[row])
+        .fetch_sub(workers.insertion[r], std::memory_order_relaxed);
+    break;
+  case EmployerKind::public_sector:
+    leave(w.authorities.public_employees[row], w.authorities.public_wage_bill[row]);
     break;
   case EmployerKind::none:
     break;
@@ -146,13 +181,10 @@ void match_labour(World& w, const core::StepContext& ctx) {
       256);
 
   // 2. Voluntary quits (to unemployment: job-to-job moves are not modelled). One stream per
-  // territory and tick, drawn in worker order: deterministic and cheap. The quitters of a
-  // territory are listed in its own range of the pool; they leave their employers (who may be
-  // in another territory, for commuters) afterwards, serially.
+  // territory and tick, drawn in worker order: deterministic and cheap. Quitters leave their
+  // employers (who may be in another territory, for commuters) through atomic updates.
   auto& pool = w.match_pool;
   pool.resize(workers.size());
-  auto& quits_in = w.quits_per_territory;
-  quits_in.assign(n, 0);
   core::parallel_for_rows(
       n,
       [&](std::size_t t) {
@@ -173,38 +205,68 @@ void match_labour(World& w, const core::StepContext& ctx) {
             skip -= 1.0;
             continue;
           }
-          pool[terr.worker_offset[t] + static_cast<std::size_t>(quits)] =
-              static_cast<std::uint32_t>(r);
+          quit_employer(w, r);
           ++quits;
           skip = gap();
         }
-        quits_in[t] = static_cast<std::size_t>(quits);
         w.flows.separations[t] += quits;
       },
       1);
-  for (std::size_t t = 0; t < n; ++t)
-    for (std::size_t k = 0; k < quits_in[t]; ++k)
-      leave_employer(w, pool[terr.worker_offset[t] + k]);
 
-  // 3. Vacancies.
-  for (std::size_t i = 0; i < n_firms; ++i)
+  // 3. Vacancies, in parallel over employers. An initiative keeps insertion_share of its staff
+  // (employees and vacancies) on insertion contracts; its other vacancies are ordinary
+  // (supervisors and permanent staff).
+  core::parallel_for_rows(n_firms, [&](std::size_t i) {
     firms.vacancies[i] = std::max(0, desired_staff(firms, i, 0.0, 1) - firms.employees[i]);
-  for (std::size_t i = 0; i < n_sse; ++i)
+  });
+  auto& ordinary_sse = w.ordinary_vacancies;
+  ordinary_sse.resize(n_sse);
+  core::parallel_for_rows(n_sse, [&](std::size_t i) {
     sse.vacancies[i] =
         std::max(0, desired_staff(sse, i, vol * sse.volunteers[i], 0) - sse.employees[i]);
+    const double share =
+        w.scenario.sse_forms[static_cast<std::size_t>(sse.form[i])].insertion_share;
+    const auto wanted = static_cast<std::int32_t>(
+        std::lround(share * static_cast<double>(sse.employees[i] + sse.vacancies[i])));
+    const std::int32_t insertion =
+        std::clamp(wanted - sse.insertion_employees[i], 0, sse.vacancies[i]);
+    ordinary_sse[i] = sse.vacancies[i] - insertion;
+  });
 
-  // Vacancy slots grouped by territory: (kind, row) repeated per vacancy, in row order.
+  // Vacancy slots grouped by territory: (kind, row) repeated per vacancy. Insertion vacancies
+  // come first in each territory: they are filled from the long-term unemployed (insertion
+  // contracts are prescribed to them). Then firms', the initiatives' ordinary ones and the
+  // public employer's, each in row order (stable counting sorts by territory, in parallel).
+  const auto firm_territory = [&](std::size_t i) {
+    return static_cast<std::size_t>(firms.territory[i]);
+  };
+  const auto sse_territory = [&](std::size_t i) {
+    return static_cast<std::size_t>(sse.territory[i]);
+  };
+  const auto firm_vacancies = [&](std::size_t i) {
+    return static_cast<std::uint32_t>(firms.vacancies[i]);
+  };
+  const auto insertion_vacancies = [&](std::size_t i) {
+    return static_cast<std::uint32_t>(sse.vacancies[i] - ordinary_sse[i]);
+  };
+  const auto ordinary_vacancies = [&](std::size_t i) {
+    return static_cast<std::uint32_t>(ordinary_sse[i]);
+  };
+  core::ChunkedCountingSort insertion_sort, firm_sort, ordinary_sort;
+  insertion_sort.count(n_sse, n, sse_territory, insertion_vacancies);
+  firm_sort.count(n_firms, n, firm_territory, firm_vacancies);
+  ordinary_sort.count(n_sse, n, sse_territory, ordinary_vacancies);
   auto& slot_offset = w.vacancy_offset;
   slot_offset.assign(n + 1, 0);
-  for (std::size_t i = 0; i < n_firms; ++i)
-    slot_offset[firms.territory[i] + 1] += static_cast<std::uint32_t>(firms.vacancies[i]);
-  for (std::size_t i = 0; i < n_sse; ++i)
-    slot_offset[sse.territory[i] + 1] += static_cast<std::uint32_t>(sse.vacancies[i]);
-  for (std::size_t t = 0; t < n; ++t)
-    slot_offset[t + 1] += static_cast<std::uint32_t>(
-        std::max(0, auth.public_jobs_target[t] - auth.public_employees[t]));
-  for (std::size_t t = 0; t < n; ++t)
-    slot_offset[t + 1] += slot_offset[t];
+  std::vector<std::uint32_t>& insertion_slots = w.insertion_slot_count;
+  insertion_slots.resize(n);
+  for (std::size_t t = 0; t < n; ++t) {
+    insertion_slots[t] = static_cast<std::uint32_t>(insertion_sort.total(t));
+    slot_offset[t + 1] = slot_offset[t] + insertion_slots[t] +
+                         static_cast<std::uint32_t>(firm_sort.total(t) + ordinary_sort.total(t)) +
+                         static_cast<std::uint32_t>(
+                             std::max(0, auth.public_jobs_target[t] - auth.public_employees[t]));
+  }
   auto& slots = w.vacancy_slots;
   slots.resize(slot_offset[n]);
   auto& cursor = w.employer_cursor;
@@ -212,33 +274,16 @@ void match_labour(World& w, const core::StepContext& ctx) {
   auto encode = [](EmployerKind kind, std::size_t row) {
     return (static_cast<std::uint64_t>(kind) << 32) | static_cast<std::uint64_t>(row);
   };
-  // Insertion vacancies first in each territory: they are filled from the long-term unemployed
-  // (insertion contracts are prescribed to them). An initiative keeps insertion_share of its
-  // staff (employees and vacancies) on insertion contracts; its other vacancies are ordinary
-  // (supervisors and permanent staff).
-  std::vector<std::uint32_t>& insertion_slots = w.insertion_slot_count;
-  insertion_slots.assign(n, 0);
-  auto& ordinary_sse = w.ordinary_vacancies;
-  ordinary_sse.assign(n_sse, 0);
-  for (std::size_t i = 0; i < n_sse; ++i) {
-    const double share =
-        w.scenario.sse_forms[static_cast<std::size_t>(sse.form[i])].insertion_share;
-    const auto wanted = static_cast<std::int32_t>(
-        std::lround(share * static_cast<double>(sse.employees[i] + sse.vacancies[i])));
-    const std::int32_t insertion =
-        std::clamp(wanted - sse.insertion_employees[i], 0, sse.vacancies[i]);
-    for (std::int32_t k = 0; k < insertion; ++k) {
-      slots[cursor[sse.territory[i]]++] = encode(EmployerKind::sse, i);
-      ++insertion_slots[sse.territory[i]];
-    }
-    ordinary_sse[i] = sse.vacancies[i] - insertion;
-  }
-  for (std::size_t i = 0; i < n_firms; ++i)
-    for (std::int32_t k = 0; k < firms.vacancies[i]; ++k)
-      slots[cursor[firms.territory[i]]++] = encode(EmployerKind::firm, i);
-  for (std::size_t i = 0; i < n_sse; ++i)
-    for (std::int32_t k = 0; k < ordinary_sse[i]; ++k)
-      slots[cursor[sse.territory[i]]++] = encode(EmployerKind::sse, i);
+  const std::span<std::uint32_t> next_slot(cursor);
+  insertion_sort.place(
+      next_slot, sse_territory, insertion_vacancies,
+      [&](std::size_t i, std::size_t at) { slots[at] = encode(EmployerKind::sse, i); });
+  firm_sort.place(next_slot, firm_territory, firm_vacancies, [&](std::size_t i, std::size_t at) {
+    slots[at] = encode(EmployerKind::firm, i);
+  });
+  ordinary_sort.place(
+      next_slot, sse_territory, ordinary_vacancies,
+      [&](std::size_t i, std::size_t at) { slots[at] = encode(EmployerKind::sse, i); });
   for (std::size_t t = 0; t < n; ++t)
     for (std::int32_t k = auth.public_employees[t]; k < auth.public_jobs_target[t]; ++k)
       slots[cursor[t]++] = encode(EmployerKind::public_sector, t);

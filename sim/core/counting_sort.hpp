@@ -1,0 +1,120 @@
+#pragma once
+#include "sim/core/parallel.hpp"
+
+#include <algorithm>
+#include <cassert>
+#include <cstddef>
+#include <cstdint>
+#include <span>
+#include <utility>
+#include <vector>
+
+namespace ptcesim::core {
+
+/// A stable counting sort of rows into groups, run over contiguous chunks of rows in parallel.
+/// Each row goes to group group_of(r) < groups, copies_of(r) times (0 leaves it out), and every
+/// copy lands exactly where a serial pass in row order would put it: the result never depends
+/// on the number of chunks, hence of threads. Two steps: count(), after which the group totals
+/// may be read (to lay out the groups), then place().
+///
+/// count() calls group_of once per row, in row order within each chunk; with a single chunk
+/// (one thread, or few rows) that is row order, which lets a caller fold a serial
+/// accumulation into it. Positions must stay below 2^32 (rows are 32-bit everywhere).
+class ChunkedCountingSort {
+public:
+  /// Chunks a sort of `rows` rows uses: one per thread, none smaller than kMinChunkRows.
+  [[nodiscard]] static std::size_t chunks_for(std::size_t rows) {
+    const auto threads = static_cast<std::size_t>(std::max(1, ThreadLimit::active_threads()));
+    return std::clamp<std::size_t>(threads, 1, std::max<std::size_t>(1, rows / kMinChunkRows));
+  }
+
+  template <class GroupOf, class CopiesOf>
+  void count(std::size_t rows, std::size_t groups, GroupOf&& group_of, CopiesOf&& copies_of) {
+    rows_ = rows;
+    groups_ = groups;
+    chunks_ = chunks_for(rows);
+    cursor_.assign(chunks_ * groups_, 0);
+    parallel_for_rows(
+        chunks_,
+        [&](std::size_t c) {
+          std::uint32_t* count = cursor_.data() + c * groups_;
+          const auto [lo, hi] = chunk_rows(c);
+          for (std::size_t r = lo; r < hi; ++r) {
+            const std::size_t g = group_of(r);
+            assert(g < groups_);
+            count[g] += static_cast<std::uint32_t>(copies_of(r));
+          }
+        },
+        1);
+  }
+
+  /// Copies counted into group g (between count() and place()).
+  [[nodiscard]] std::size_t total(std::size_t g) const {
+    std::size_t sum = 0;
+    for (std::size_t c = 0; c < chunks_; ++c)
+      sum += cursor_[c * groups_ + g];
+    return sum;
+  }
+
+  /// Groups laid out one after another: group g is [offset[g], offset[g + 1]).
+  template <class Offset>
+  void offsets(std::vector<Offset>& offset) const {
+    offset.resize(groups_ + 1);
+    Offset next = 0;
+    for (std::size_t g = 0; g < groups_; ++g) {
+      offset[g] = next;
+      next += static_cast<Offset>(total(g));
+    }
+    offset[groups_] = next;
+  }
+
+  /// Calls place(r, position) for each copy of each row, positions running from next[g] in row
+  /// order within group g; next[g] ends past the group's last copy. group_of and copies_of must
+  /// give what they gave to count().
+  template <class Offset, class GroupOf, class CopiesOf, class Place>
+  void place(std::span<Offset> next, GroupOf&& group_of, CopiesOf&& copies_of, Place&& place) {
+    // Each chunk starts in each group after the copies of the chunks before it.
+    parallel_for_rows(groups_, [&](std::size_t g) {
+      std::size_t position = static_cast<std::size_t>(next[g]);
+      for (std::size_t c = 0; c < chunks_; ++c) {
+        auto& cursor = cursor_[c * groups_ + g];
+        const std::uint32_t copies = cursor;
+        assert(position + copies <= UINT32_MAX);
+        cursor = static_cast<std::uint32_t>(position);
+        position += copies;
+      }
+      next[g] = static_cast<Offset>(position);
+    });
+    parallel_for_rows(
+        chunks_,
+        [&](std::size_t c) {
+          std::uint32_t* at = cursor_.data() + c * groups_;
+          const auto [lo, hi] = chunk_rows(c);
+          for (std::size_t r = lo; r < hi; ++r) {
+            std::uint32_t& cursor = at[group_of(r)];
+            const auto copies = static_cast<std::uint32_t>(copies_of(r));
+            for (std::uint32_t k = 0; k < copies; ++k)
+              place(r, static_cast<std::size_t>(cursor++));
+          }
+        },
+        1);
+  }
+
+private:
+  // Below this, a chunk costs more to schedule and to lay out than it saves.
+  static constexpr std::size_t kMinChunkRows = 8192;
+
+  [[nodiscard]] std::pair<std::size_t, std::size_t> chunk_rows(std::size_t c) const {
+    return {c * rows_ / chunks_, (c + 1) * rows_ / chunks_};
+  }
+
+  std::size_t rows_ = 0, groups_ = 0, chunks_ = 1;
+  std::vector<std::uint32_t> cursor_; // chunk-major: chunk c, group g at c * groups_ + g
+};
+
+/// Every row counts once: the copies_of of a plain grouping.
+struct OneCopy {
+  constexpr std::uint32_t operator()(std::size_t) const noexcept { return 1; }
+};
+
+} // namespace ptcesim::core
