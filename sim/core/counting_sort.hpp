@@ -117,4 +117,18 @@ struct OneCopy {
   constexpr std::uint32_t operator()(std::size_t) const noexcept { return 1; }
 };
 
+/// The rows r in [0, n) for which keep(r), in row order, selected in parallel (the same list
+/// for any number of threads).
+template <class Keep>
+void rows_where(std::size_t n, Keep&& keep, std::vector<std::uint32_t>& rows) {
+  const auto one_group = [](std::size_t) { return std::size_t{0}; };
+  const auto copies = [&](std::size_t r) { return keep(r) ? 1u : 0u; };
+  ChunkedCountingSort sort;
+  sort.count(n, 1, one_group, copies);
+  rows.resize(sort.total(0));
+  std::size_t next = 0;
+  sort.place(std::span<std::size_t>(&next, 1), one_group, copies,
+             [&](std::size_t r, std::size_t at) { rows[at] = static_cast<std::uint32_t>(r); });
+}
+
 } // namespace ptcesim::core

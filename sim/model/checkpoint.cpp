@@ -43,7 +43,7 @@ static_assert(std::is_trivially_copyable_v<OutsideFlows> &&
 // The layout of this platform's standard library; elsewhere the tests guard alone.
 // (World::reorder_scratch alone is left out of the checkpoint on purpose: a buffer of up to a
 // worker column's size, with no state between ticks.)
-static_assert(sizeof(World) - sizeof(scenario::Scenario) == 5384,
+static_assert(sizeof(World) - sizeof(scenario::Scenario) == 5456,
               "World changed: add the new member to visit_world in sim/model/checkpoint.cpp "
               "(or tell whoever owns checkpoints), then update this size");
 static_assert(sizeof(PoleRecord) == 112,
@@ -259,6 +259,9 @@ void visit_world(World& w, Archive& a) {
   a(w.sse_territory_offset);
   a(w.dead_firm);
   a(w.dead_sse);
+  a(w.exiting_firm_rows);
+  a(w.exiting_sse_rows);
+  a(w.growing_rows);
   a(w.firm_row_map);
   a(w.sse_row_map);
   a(w.durable_scratch);

@@ -184,26 +184,26 @@ void rebuild_employment(World& w, EmployerGrouping grouping) {
 }
 
 void follow_peak_employment(World& w) {
-  auto& firms = w.firms;
-  auto& sse = w.sse;
   // Built land follows each employer's peak employment: jobs beyond the previous peak need
-  // new premises (land_m2_per_job of the sector; pole members share premises instead).
-  auto grow = [&](Producers& p, std::size_t i) {
-    if (p.employees[i] <= p.max_employees[i])
-      return;
-    const double new_jobs = p.employees[i] - p.max_employees[i];
-    const double m2 = w.scenario.sectors[static_cast<std::size_t>(p.sector[i])].land_m2_per_job *
-                      (p.pole[i] >= 0 && !w.shared_premises_land_saving.empty()
-                           ? 1.0 - w.shared_premises_land_saving[p.territory[i]]
-                           : 1.0);
-    if (!w.flows.built_land_ha.empty())
-      w.flows.built_land_ha[p.territory[i]] += new_jobs * m2 / 1e4;
-    p.max_employees[i] = p.employees[i];
+  // new premises (land_m2_per_job of the sector; pole members share premises instead). The
+  // growing employers are found in parallel; their land is added in row order.
+  auto grow = [&](Producers& p) {
+    auto& growing = w.growing_rows;
+    core::rows_where(
+        p.size(), [&](std::size_t i) { return p.employees[i] > p.max_employees[i]; }, growing);
+    for (const std::uint32_t i : growing) {
+      const double new_jobs = p.employees[i] - p.max_employees[i];
+      const double m2 = w.scenario.sectors[static_cast<std::size_t>(p.sector[i])].land_m2_per_job *
+                        (p.pole[i] >= 0 && !w.shared_premises_land_saving.empty()
+                             ? 1.0 - w.shared_premises_land_saving[p.territory[i]]
+                             : 1.0);
+      if (!w.flows.built_land_ha.empty())
+        w.flows.built_land_ha[p.territory[i]] += new_jobs * m2 / 1e4;
+      p.max_employees[i] = p.employees[i];
+    }
   };
-  for (std::size_t i = 0; i < firms.size(); ++i)
-    grow(firms, i);
-  for (std::size_t i = 0; i < sse.size(); ++i)
-    grow(sse, i);
+  grow(w.firms);
+  grow(w.sse);
 }
 
 } // namespace ptcesim::model

@@ -1,6 +1,7 @@
 // Demography (docs/model.md, "Entry, exit and relocation"): producers in distress for too long
 // go bankrupt, mobile external firms relocate, new firms and SSE initiatives enter. Deaths are
 // flagged then erased in id order; entrants get new, larger ids in a fixed order.
+#include "sim/core/counting_sort.hpp"
 #include "sim/core/parallel.hpp"
 #include "sim/core/rng/distributions.hpp"
 #include "sim/core/soa.hpp"
@@ -18,13 +19,12 @@ namespace {
 // Closures other than bankruptcy are firms.closure_rate_per_month at this size (employees).
 constexpr double kClosureReferenceSize = 5.0;
 
-// Settles the cash of flagged producers with the outside world (owners and creditors) and
-// counts their jobs as destroyed; their workers are freed by the remapping pass below.
-void close_flagged(World& w, Producers& p, const std::vector<unsigned char>& dead,
+// Settles the cash of exiting producers (listed in row order) with the outside world (owners
+// and creditors) and counts their jobs as destroyed; their workers are freed by the remapping
+// pass below.
+void close_exiting(World& w, Producers& p, const std::vector<std::uint32_t>& exiting,
                    std::vector<std::int64_t>& deaths) {
-  for (std::size_t i = 0; i < p.size(); ++i) {
-    if (!dead[i])
-      continue;
+  for (const std::uint32_t i : exiting) {
     w.flows.jobs_destroyed[p.territory[i]] += p.employees_last_month[i];
     ++deaths[p.territory[i]];
     if (p.cash[i] >= 0)
@@ -34,12 +34,22 @@ void close_flagged(World& w, Producers& p, const std::vector<unsigned char>& dea
   }
 }
 
-// New row of every surviving row after erasing the flagged ones.
-void remap_rows(const std::vector<unsigned char>& dead, std::vector<std::int32_t>& new_row) {
-  new_row.resize(dead.size());
-  std::int32_t next = 0;
-  for (std::size_t i = 0; i < dead.size(); ++i)
-    new_row[i] = dead[i] ? -1 : next++;
+// New row of every row once the exiting ones (listed in row order) are erased, -1 for those:
+// the rows between the k-th and the (k+1)-th exiting row move up by k, in parallel.
+void remap_rows(std::size_t rows, const std::vector<std::uint32_t>& exiting,
+                std::vector<std::int32_t>& new_row) {
+  new_row.resize(rows);
+  core::parallel_for_rows(
+      exiting.size() + 1,
+      [&](std::size_t k) {
+        const std::size_t first = k == 0 ? 0 : exiting[k - 1] + std::size_t{1};
+        const std::size_t last = k < exiting.size() ? exiting[k] : rows;
+        for (std::size_t i = first; i < last; ++i)
+          new_row[i] = static_cast<std::int32_t>(i - k);
+        if (k < exiting.size())
+          new_row[exiting[k]] = -1;
+      },
+      64);
 }
 
 } // namespace
@@ -108,12 +118,19 @@ void apply_entry_exit(World& w, const core::StepContext& ctx) {
     if (largest < firms.size())
       dead_firm[largest] = 2;
   }
-  for (std::size_t i = 0; i < firms.size(); ++i) {
+  // Exiting producers listed in row order, in parallel: what follows touches only them.
+  auto& exiting_firms = w.exiting_firm_rows;
+  auto& exiting_sse = w.exiting_sse_rows;
+  core::rows_where(
+      firms.size(), [&](std::size_t i) { return dead_firm[i] != 0; }, exiting_firms);
+  core::rows_where(
+      sse.size(), [&](std::size_t i) { return dead_sse[i] != 0; }, exiting_sse);
+  for (const std::uint32_t i : exiting_firms) {
     if (dead_firm[i] == 2)
       ++w.flows.relocations[firms.territory[i]];
     // An attracted firm's customers outside were its own: they leave with it (whatever the
     // cause of its exit) instead of being shared by the sector's remaining firms.
-    if (dead_firm[i] && firms.brought_external_demand_eur[i] > 0) {
+    if (firms.brought_external_demand_eur[i] > 0) {
       auto& demand = w.environment.external_demand_eur[static_cast<std::size_t>(firms.sector[i])];
       demand = std::max(0.0, demand - firms.brought_external_demand_eur[i]);
     }
@@ -130,14 +147,11 @@ void apply_entry_exit(World& w, const core::StepContext& ctx) {
       w.strategy_pot[firms.territory[i]] += repaid;
     }
   }
-  close_flagged(w, firms, dead_firm, w.flows.firm_deaths);
-  close_flagged(w, sse, dead_sse, w.flows.sse_deaths);
-  remap_rows(dead_firm, w.firm_row_map);
-  remap_rows(dead_sse, w.sse_row_map);
-  const bool any_exit =
-      std::any_of(dead_firm.begin(), dead_firm.end(), [](auto d) { return d != 0; }) ||
-      std::any_of(dead_sse.begin(), dead_sse.end(), [](auto d) { return d != 0; });
-  if (any_exit) {
+  close_exiting(w, firms, exiting_firms, w.flows.firm_deaths);
+  close_exiting(w, sse, exiting_sse, w.flows.sse_deaths);
+  remap_rows(firms.size(), exiting_firms, w.firm_row_map);
+  remap_rows(sse.size(), exiting_sse, w.sse_row_map);
+  if (!exiting_firms.empty() || !exiting_sse.empty()) {
     core::erase_flagged_rows(firms, dead_firm);
     core::erase_flagged_rows(sse, dead_sse);
     // One pass over the workers: those of exiting producers become unemployed (their jobs are
@@ -163,39 +177,43 @@ void apply_entry_exit(World& w, const core::StepContext& ctx) {
   // follow population; Brenner 2001). Entry proportional to current incumbents had no restoring
   // force: once exits exceeded entries the population shrank geometrically (docs/model.md §7.7).
   // An incubator raises SSE entry.
+  // One pass over each producer table gathers the markets' counts, customer bases and staff
+  // and the sectors' mean external shares (each sum in row order, as separate passes did).
   auto& incumbents = w.market_scratch_a;
-  incumbents.assign(n * kSectors, 0.0);
-  for (std::size_t i = 0; i < firms.size(); ++i)
-    incumbents[market_index(firms.territory[i], firms.sector[i])] += 1.0;
-  // Mean share of each sector's external demand per producer of a segment: entrants get half.
-  auto external_means = [](const Producers& p) {
-    std::array<double, kSectors> mean{}, count{};
-    for (std::size_t i = 0; i < p.size(); ++i) {
-      mean[static_cast<std::size_t>(p.sector[i])] += p.external_share[i];
-      count[static_cast<std::size_t>(p.sector[i])] += 1.0;
-    }
-    for (std::size_t s = 0; s < kSectors; ++s)
-      mean[s] = count[s] > 0 ? mean[s] / count[s] : 0.0;
-    return mean;
-  };
-  const auto sector_external_mean = external_means(firms);
-  const auto sse_external_mean = external_means(sse);
-  // Mean customer base per (territory, sector) market and segment: an entrant starts with half
-  // of it (a foothold in the market, not an average incumbent's clientele).
   auto& firm_base = w.market_scratch_c;
   auto& sse_base = w.market_scratch_d;
-  std::vector<double> sse_market_count(n * kSectors, 0.0);
+  incumbents.assign(n * kSectors, 0.0);
   firm_base.assign(n * kSectors, 0.0);
   sse_base.assign(n * kSectors, 0.0);
-  std::vector<double> firm_staff(n * kSectors, 0.0);
+  std::vector<double> firm_staff(n * kSectors, 0.0), sse_market_count(n * kSectors, 0.0);
+  // Mean share of each sector's external demand per producer of a segment: entrants get half.
+  std::array<double, kSectors> sector_external_mean{}, sse_external_mean{}, firm_count{},
+      sse_count{};
   for (std::size_t i = 0; i < firms.size(); ++i) {
-    firm_base[market_index(firms.territory[i], firms.sector[i])] += firms.customer_base[i];
-    firm_staff[market_index(firms.territory[i], firms.sector[i])] += firms.employees[i];
+    const std::size_t m = market_index(firms.territory[i], firms.sector[i]);
+    const auto sector = static_cast<std::size_t>(firms.sector[i]);
+    incumbents[m] += 1.0;
+    firm_base[m] += firms.customer_base[i];
+    firm_staff[m] += firms.employees[i];
+    sector_external_mean[sector] += firms.external_share[i];
+    firm_count[sector] += 1.0;
   }
   for (std::size_t i = 0; i < sse.size(); ++i) {
-    sse_base[market_index(sse.territory[i], sse.sector[i])] += sse.customer_base[i];
-    sse_market_count[market_index(sse.territory[i], sse.sector[i])] += 1.0;
+    const std::size_t m = market_index(sse.territory[i], sse.sector[i]);
+    const auto sector = static_cast<std::size_t>(sse.sector[i]);
+    sse_base[m] += sse.customer_base[i];
+    sse_market_count[m] += 1.0;
+    sse_external_mean[sector] += sse.external_share[i];
+    sse_count[sector] += 1.0;
   }
+  for (std::size_t sector = 0; sector < kSectors; ++sector) {
+    sector_external_mean[sector] =
+        firm_count[sector] > 0 ? sector_external_mean[sector] / firm_count[sector] : 0.0;
+    sse_external_mean[sector] =
+        sse_count[sector] > 0 ? sse_external_mean[sector] / sse_count[sector] : 0.0;
+  }
+  // Mean customer base per (territory, sector) market and segment: an entrant starts with half
+  // of it (a foothold in the market, not an average incumbent's clientele).
   auto entrant_base = [](double total, double count) {
     return count > 0 ? 0.5 * total / count : 0.0;
   };

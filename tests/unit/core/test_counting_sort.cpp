@@ -80,3 +80,19 @@ TEST_CASE("ChunkedCountingSort places copies after the given positions, in row o
     CHECK(placed == expected);
   }
 }
+
+TEST_CASE("rows_where lists the kept rows in row order for 1, 2 and 4 threads", "[counting_sort]") {
+  const auto keys = random_keys(50'021);
+  const auto keep = [&](std::size_t r) { return keys[r] % 7 == 3; };
+  std::vector<std::uint32_t> expected;
+  for (std::uint32_t r = 0; r < keys.size(); ++r)
+    if (keep(r))
+      expected.push_back(r);
+  REQUIRE(!expected.empty());
+  for (const int threads : {1, 2, 4}) {
+    ThreadLimit limit(threads);
+    std::vector<std::uint32_t> rows{99, 98}; // replaced, not appended to
+    rows_where(keys.size(), keep, rows);
+    CHECK(rows == expected);
+  }
+}
