@@ -17,9 +17,7 @@ namespace ptcesim::core {
 /// on the number of chunks, hence of threads. Two steps: count(), after which the group totals
 /// may be read (to lay out the groups), then place().
 ///
-/// count() calls group_of once per row, in row order within each chunk; with a single chunk
-/// (one thread, or few rows) that is row order, which lets a caller fold a serial
-/// accumulation into it. Positions must stay below 2^32 (rows are 32-bit everywhere).
+/// Positions must stay below 2^32 (rows are 32-bit everywhere).
 class ChunkedCountingSort {
 public:
   /// Chunks a sort of `rows` rows uses: one per thread, none smaller than kMinChunkRows.
@@ -46,6 +44,18 @@ public:
           }
         },
         1);
+  }
+
+  /// A count the caller makes itself, in one serial pass (it must be one chunk:
+  /// chunks_for(rows) == 1), to fold other per-row work into the same loop: returns the zeroed
+  /// counters of the groups, to which the caller adds each row's copies.
+  [[nodiscard]] std::uint32_t* serial_count(std::size_t rows, std::size_t groups) {
+    assert(chunks_for(rows) == 1);
+    rows_ = rows;
+    groups_ = groups;
+    chunks_ = 1;
+    cursor_.assign(groups_, 0);
+    return cursor_.data();
   }
 
   /// Copies counted into group g (between count() and place()).
@@ -121,6 +131,13 @@ struct OneCopy {
 /// for any number of threads).
 template <class Keep>
 void rows_where(std::size_t n, Keep&& keep, std::vector<std::uint32_t>& rows) {
+  if (ChunkedCountingSort::chunks_for(n) == 1) { // one pass where a count would add a second
+    rows.clear();
+    for (std::size_t r = 0; r < n; ++r)
+      if (keep(r))
+        rows.push_back(static_cast<std::uint32_t>(r));
+    return;
+  }
   const auto one_group = [](std::size_t) { return std::size_t{0}; };
   const auto copies = [&](std::size_t r) { return keep(r) ? 1u : 0u; };
   ChunkedCountingSort sort;

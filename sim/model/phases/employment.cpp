@@ -88,10 +88,9 @@ void rebuild_employment(World& w, EmployerGrouping grouping) {
   const std::size_t width = slots + 1;
   core::ChunkedCountingSort by_slot;
   // One chunk (one thread, or a small world): employees, wage bills and insertion contracts
-  // are summed in the counting pass, which then visits the workers in order, into each kind's
-  // own columns (the unemployed, and every kind but SSE for insertion, add into a scratch cell
-  // with a row stride of 0). Several chunks sum per employer after the grouping below (the
-  // same bits).
+  // are summed in a serial counting pass, in worker order, into each kind's own columns (the
+  // unemployed, and every kind but SSE for insertion, add into a scratch cell with a row stride of
+  // 0). Several chunks sum per employer after the grouping below (the same bits).
   const bool one_chunk = core::ChunkedCountingSort::chunks_for(n) == 1;
   // With one chunk the grouping only serves the caller, and may be skipped.
   const bool group = !one_chunk || grouping == EmployerGrouping::group_workers;
@@ -113,20 +112,18 @@ void rebuild_employment(World& w, EmployerGrouping grouping) {
     std::fill(sse.wage_bill.begin(), sse.wage_bill.end(), 0.0);
     std::fill(auth.public_employees.begin(), auth.public_employees.end(), 0);
     std::fill(auth.public_wage_bill.begin(), auth.public_wage_bill.end(), 0.0);
+    std::uint32_t* count = by_slot.serial_count(n, width);
+    for (std::size_t r = 0; r < n; ++r) {
+      const auto k = static_cast<std::size_t>(workers.employer_kind[r]);
+      const std::size_t row = static_cast<std::size_t>(workers.employer_row[r]) * stride[k];
+      ++count[slot_base[k] + row];
+      ++employee_cell[k][row];
+      wage_cell[k][row] += workers.wage[r];
+      insertion_cell[k][row * insertion_stride[k]] += workers.insertion[r];
+    }
+  } else {
+    by_slot.count(n, width, slot_of, core::OneCopy{});
   }
-  by_slot.count(
-      n, width,
-      [&](std::size_t r) {
-        const auto k = static_cast<std::size_t>(workers.employer_kind[r]);
-        const std::size_t row = static_cast<std::size_t>(workers.employer_row[r]) * stride[k];
-        if (one_chunk) {
-          ++employee_cell[k][row];
-          wage_cell[k][row] += workers.wage[r];
-          insertion_cell[k][row * insertion_stride[k]] += workers.insertion[r];
-        }
-        return slot_base[k] + row;
-      },
-      core::OneCopy{});
   auto& offset = w.employer_worker_offset;
   auto& list = w.employer_workers;
   if (group) {

@@ -185,6 +185,8 @@ void match_labour(World& w, const core::StepContext& ctx) {
   // employers (who may be in another territory, for commuters) through atomic updates.
   auto& pool = w.match_pool;
   pool.resize(workers.size());
+  // One thread needs no atomic updates (each costs a locked instruction): the same sums.
+  const auto quit = core::ThreadLimit::active_threads() > 1 ? quit_employer : leave_employer;
   core::parallel_for_rows(
       n,
       [&](std::size_t t) {
@@ -205,7 +207,7 @@ void match_labour(World& w, const core::StepContext& ctx) {
             skip -= 1.0;
             continue;
           }
-          quit_employer(w, r);
+          quit(w, r);
           ++quits;
           skip = gap();
         }
