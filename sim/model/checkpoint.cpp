@@ -43,7 +43,7 @@ static_assert(std::is_trivially_copyable_v<OutsideFlows> &&
 // The layout of this platform's standard library; elsewhere the tests guard alone.
 // (World::reorder_scratch alone is left out of the checkpoint on purpose: a buffer of up to a
 // worker column's size, with no state between ticks.)
-static_assert(sizeof(World) - sizeof(scenario::Scenario) == 5456,
+static_assert(sizeof(World) - sizeof(scenario::Scenario) == 5480,
               "World changed: add the new member to visit_world in sim/model/checkpoint.cpp "
               "(or tell whoever owns checkpoints), then update this size");
 static_assert(sizeof(PoleRecord) == 112,
@@ -252,6 +252,7 @@ void visit_world(World& w, Archive& a) {
   a(w.pool_remaining);
   a(w.pool_end);
   a(w.slots_used);
+  a(w.commuter_quits);
   a(w.wage_curve);
   a(w.production_flows);
   a(w.attraction_scratch);

@@ -103,6 +103,7 @@ struct World {
   std::vector<std::uint32_t> insertion_slot_count;
   std::vector<std::int32_t> ordinary_vacancies; // per SSE initiative: vacancies not for insertion
   std::vector<std::size_t> pool_remaining, pool_end, slots_used;
+  std::vector<std::size_t> commuter_quits; // per territory: quitters working elsewhere
   std::vector<double> wage_curve;         // per territory: this month's wage-curve factor on hiring
   std::vector<double> production_flows;   // per producer: sales, tax and payments to add up
   std::vector<double> attraction_scratch; // per producer: its attraction for customers

@@ -9,7 +9,6 @@
 #include "sim/model/purposes.hpp"
 
 #include <algorithm>
-#include <atomic>
 #include <cmath>
 #include <limits>
 #include <span>
@@ -71,36 +70,17 @@ void leave_employer(World& w, std::size_t r) {
   workers.insertion[r] = 0;
 }
 
-// A quit: as leave_employer, but the employer's counts change through atomic updates, since
-// territories' quits are applied in parallel and a commuter's employer may be another
-// territory's. The sums are exact (above), so their order does not change a bit.
-void quit_employer(World& w, std::size_t r) {
-  auto& workers = w.workers;
-  const auto row = static_cast<std::size_t>(workers.employer_row[r]);
-  const double wage = workers.wage[r];
-  auto leave = [wage](std::int32_t& employees, double& wage_bill) {
-    std::atomic_ref<std::int32_t>(employees).fetch_sub(1, std::memory_order_relaxed);
-    std::atomic_ref<double>(wage_bill).fetch_sub(wage, std::memory_order_relaxed);
-  };
-  switch (workers.employer_kind[r]) {
+// Territory of worker r's employer.
+std::size_t employer_territory(const World& w, std::size_t r) {
+  const auto row = static_cast<std::size_t>(w.workers.employer_row[r]);
+  switch (w.workers.employer_kind[r]) {
   case EmployerKind::firm:
-    leave(w.firms.employees[row], w.firms.wage_bill[row]);
-    break;
+    return w.firms.territory[row];
   case EmployerKind::sse:
-    leave(w.sse.employees[row], w.sse.wage_bill[row]);
-    std::atomic_ref<std::int32_t>(w.sse.insertion_employees[row])
-        .fetch_sub(workers.insertion[r], std::memory_order_relaxed);
-    break;
-  case EmployerKind::public_sector:
-    leave(w.authorities.public_employees[row], w.authorities.public_wage_bill[row]);
-    break;
-  case EmployerKind::none:
-    break;
+    return w.sse.territory[row];
+  default: // public_sector: one employer per territory, its row
+    return row;
   }
-  workers.employer_kind[r] = EmployerKind::none;
-  workers.employer_row[r] = -1;
-  workers.hire_tick[r] = -1;
-  workers.insertion[r] = 0;
 }
 
 void join_employer(World& w, std::size_t r) {
@@ -181,12 +161,16 @@ void match_labour(World& w, const core::StepContext& ctx) {
       256);
 
   // 2. Voluntary quits (to unemployment: job-to-job moves are not modelled). One stream per
-  // territory and tick, drawn in worker order: deterministic and cheap. Quitters leave their
-  // employers (who may be in another territory, for commuters) through atomic updates.
+  // territory and tick, drawn in worker order: deterministic and cheap. Territories in
+  // parallel: a quitter working in its own territory leaves its employer at once (no other
+  // territory's thread touches that employer's counts); commuters, whose employers are other
+  // territories', are listed in the territory's range of the pool and leave them afterwards,
+  // serially in territory and row order. Each employer's counts so change in an order fixed
+  // by the rows, never by the threads.
   auto& pool = w.match_pool;
   pool.resize(workers.size());
-  // One thread needs no atomic updates (each costs a locked instruction): the same sums.
-  const auto quit = core::ThreadLimit::active_threads() > 1 ? quit_employer : leave_employer;
+  auto& commuter_quits = w.commuter_quits;
+  commuter_quits.assign(n, 0);
   core::parallel_for_rows(
       n,
       [&](std::size_t t) {
@@ -194,6 +178,7 @@ void match_labour(World& w, const core::StepContext& ctx) {
         // worker): the same distribution as a Bernoulli trial per worker.
         core::RandomStream rng(w.seed, purpose::kQuit, t, ctx.tick);
         std::int64_t quits = 0;
+        std::size_t commuters = 0;
         const double log_stay = std::log1p(-std::min(lab.quit_rate, 0.999999));
         auto gap = [&] {
           return lab.quit_rate <= 0.0 ? std::numeric_limits<double>::infinity()
@@ -207,13 +192,20 @@ void match_labour(World& w, const core::StepContext& ctx) {
             skip -= 1.0;
             continue;
           }
-          quit(w, r);
+          if (employer_territory(w, r) == t)
+            leave_employer(w, r);
+          else
+            pool[terr.worker_offset[t] + commuters++] = static_cast<std::uint32_t>(r);
           ++quits;
           skip = gap();
         }
+        commuter_quits[t] = commuters;
         w.flows.separations[t] += quits;
       },
       1);
+  for (std::size_t t = 0; t < n; ++t)
+    for (std::size_t k = 0; k < commuter_quits[t]; ++k)
+      leave_employer(w, pool[terr.worker_offset[t] + k]);
 
   // 3. Vacancies, in parallel over employers. An initiative keeps insertion_share of its staff
   // (employees and vacancies) on insertion contracts; its other vacancies are ordinary
