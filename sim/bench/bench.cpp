@@ -6,11 +6,16 @@
 #include "sim/scenario/loader.hpp"
 
 #include <algorithm>
+#include <array>
 #include <chrono>
 #include <cmath>
 #include <fmt/format.h>
+#include <fstream>
 #include <ostream>
 #include <stdexcept>
+#include <string>
+#include <sys/resource.h>
+#include <unistd.h>
 #include <utility>
 
 namespace ptcesim::bench {
@@ -150,6 +155,31 @@ void run_phases(const Options& options, std::ostream* log, std::vector<Result>& 
   results.push_back(summarize("phases-speedup", "x", {ticks_ms[0] / ticks_ms[1]}));
 }
 
+// CPU seconds this process has used (user and system, every thread).
+double process_cpu_seconds() {
+  rusage usage{};
+  getrusage(RUSAGE_SELF, &usage);
+  const auto seconds = [](const timeval& t) {
+    return static_cast<double>(t.tv_sec) + 1e-6 * static_cast<double>(t.tv_usec);
+  };
+  return seconds(usage.ru_utime) + seconds(usage.ru_stime);
+}
+
+// Seconds the hypervisor gave this machine's CPUs to others (the "steal" of /proc/stat's cpu
+// line, summed over CPUs), or a negative value where the system does not report it. On a
+// virtual machine, a run that another guest slowed shows it here, not in its own CPU time.
+double host_steal_seconds() {
+  std::ifstream stat("/proc/stat");
+  std::string cpu;
+  std::array<double, 8> ticks{}; // user nice system idle iowait irq softirq steal
+  if (!(stat >> cpu) || cpu != "cpu")
+    return -1.0;
+  for (auto& t : ticks)
+    if (!(stat >> t))
+      return -1.0;
+  return ticks[7] / static_cast<double>(sysconf(_SC_CLK_TCK));
+}
+
 // The France-scale world, whole horizon, with one thread then two.
 void run_france(const Options& options, std::ostream* log, std::vector<Result>& results) {
   if (options.france_scenario.empty())
@@ -162,10 +192,18 @@ void run_france(const Options& options, std::ostream* log, std::vector<Result>& 
       *log << "bench: france, " << threads << " thread(s), " << options.france_scenario << "\n"
            << std::flush;
     const core::ThreadLimit limit(threads);
+    const double cpu_before = process_cpu_seconds(), steal_before = host_steal_seconds();
     ModelMeasure m = measure_model(scenario, options.seed, 0, 0);
+    const double cpu = process_cpu_seconds() - cpu_before;
+    const double steal_after = host_steal_seconds();
     seconds.push_back(m.init_seconds + m.run_seconds);
-    results.push_back(summarize(fmt::format("france-{}-thread{}", threads, threads > 1 ? "s" : ""),
-                                "s/run", {seconds.back()}));
+    const auto suffix = fmt::format("{}-thread{}", threads, threads > 1 ? "s" : "");
+    results.push_back(summarize("france-" + suffix, "s/run", {seconds.back()}));
+    // Cores the run kept busy: a two-thread run that got less than two cores shows it here.
+    results.push_back(summarize("france-cores-busy-" + suffix, "cores", {cpu / seconds.back()}));
+    if (steal_before >= 0 && steal_after >= 0)
+      results.push_back(
+          summarize("france-host-steal-" + suffix, "s", {steal_after - steal_before}));
     (threads == 1 ? one_thread : two_threads) = std::move(m);
   }
   const auto agents = static_cast<double>(two_threads.agents);

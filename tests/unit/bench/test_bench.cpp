@@ -95,3 +95,38 @@ TEST_CASE("run: model and micro-benchmarks in registry order, CSV and JSON writt
   CHECK(std::count(json.begin(), json.end(), '{') == std::count(json.begin(), json.end(), '}'));
   CHECK(std::count(json.begin(), json.end(), '[') == std::count(json.begin(), json.end(), ']'));
 }
+
+TEST_CASE("france: a small world at one and two threads, with the cores kept busy and the "
+          "speed-up") {
+  const std::string path = "test_bench_small_france.toml";
+  {
+    std::ofstream out(path);
+    out << "[run]\nname = \"small-france\"\nburn_in_months = 0\nhorizon_months = 3\n"
+           "[world]\nmode = \"synthetic\"\nsynthetic_territories = 6\n"
+           "synthetic_population = 60000\nsynthetic_min_population = 5000\n"
+           "synthetic_max_population = 30000\n";
+  }
+  Options options{{"france"}, 1, 1, path, 30'000'000};
+  const auto results = run(options, nullptr);
+  std::remove(path.c_str());
+  const auto find = [&](const std::string& name) {
+    const auto it = std::find_if(results.begin(), results.end(),
+                                 [&](const Result& r) { return r.name == name; });
+    REQUIRE(it != results.end());
+    return *it;
+  };
+  const double one = find("france-1-thread").median, two = find("france-2-threads").median;
+  CHECK(one > 0.0);
+  CHECK(two > 0.0);
+  CHECK(find("france-speedup-2-threads").median == Approx(one / two));
+  // CPU time over wall time: positive, and no more than the threads allowed (with slack for
+  // the clock's granularity on a run this short).
+  const double busy_one = find("france-cores-busy-1-thread").median;
+  CHECK(busy_one > 0.0);
+  CHECK(busy_one < 1.5);
+  CHECK(find("france-cores-busy-2-threads").median > 0.0);
+  CHECK(find("france-agents").median > 0.0);
+#if defined(__linux__)
+  CHECK(find("france-host-steal-2-threads").median >= 0.0); // from /proc/stat
+#endif
+}
