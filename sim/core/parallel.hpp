@@ -1,10 +1,11 @@
 #pragma once
 #include <cstddef>
+#include <cstdint>
 #include <memory>
-#include <vector>
-
+#include <span>
 #include <tbb/blocked_range.h>
 #include <tbb/parallel_for.h>
+#include <vector>
 
 // GCC defines __SANITIZE_THREAD__ under -fsanitize=thread; clang 14 only answers __has_feature.
 #if defined(__SANITIZE_THREAD__)
@@ -61,15 +62,27 @@ private:
 /// per-row intent buffers): the result then cannot depend on scheduling.
 template <class Body>
 void parallel_for_rows(std::size_t n, Body&& body, std::size_t grain = 2048) {
-  if (n == 0) return;
+  if (n == 0)
+    return;
   detail::tsan_release(detail::tsan_fork_point);
   tbb::parallel_for(tbb::blocked_range<std::size_t>(0, n, grain),
                     [&](const tbb::blocked_range<std::size_t>& r) {
                       detail::tsan_acquire(detail::tsan_fork_point);
-                      for (std::size_t i = r.begin(); i != r.end(); ++i) body(i);
+                      for (std::size_t i = r.begin(); i != r.end(); ++i)
+                        body(i);
                       detail::tsan_release(detail::tsan_join_point);
                     });
   detail::tsan_acquire(detail::tsan_join_point);
+}
+
+/// Calls body(order[k]) for every k in parallel, one item per task. Listing the heaviest items
+/// first (longest processing time first) keeps a thread from being left alone with a heavy
+/// last item while the others wait. Bodies must be independent, as for parallel_for_rows: the
+/// order changes the schedule, never the result.
+template <class Body>
+void parallel_for_each_of(std::span<const std::uint32_t> order, Body&& body) {
+  parallel_for_rows(
+      order.size(), [&](std::size_t k) { body(static_cast<std::size_t>(order[k])); }, 1);
 }
 
 /// Fixed-chunk deterministic sum of term(i), i in [0, n): chunks are summed in parallel and
@@ -78,7 +91,8 @@ void parallel_for_rows(std::size_t n, Body&& body, std::size_t grain = 2048) {
 template <class Term>
 double deterministic_sum(std::size_t n, Term&& term, std::vector<double>& scratch,
                          std::size_t chunk = 4096) {
-  if (n == 0) return 0.0;
+  if (n == 0)
+    return 0.0;
   const std::size_t chunks = (n + chunk - 1) / chunk;
   scratch.assign(chunks, 0.0);
   parallel_for_rows(
@@ -87,12 +101,14 @@ double deterministic_sum(std::size_t n, Term&& term, std::vector<double>& scratc
         const std::size_t lo = c * chunk;
         const std::size_t hi = lo + chunk < n ? lo + chunk : n;
         double s = 0.0;
-        for (std::size_t i = lo; i < hi; ++i) s += term(i);
+        for (std::size_t i = lo; i < hi; ++i)
+          s += term(i);
         scratch[c] = s;
       },
       1);
   double total = 0.0;
-  for (double s : scratch) total += s;
+  for (double s : scratch)
+    total += s;
   return total;
 }
 

@@ -1,4 +1,5 @@
 #include "sim/model/indicators.hpp"
+#include "sim/model/phases/phases.hpp"
 
 #include "sim/core/parallel.hpp"
 #include "sim/core/soa.hpp"
@@ -231,57 +232,52 @@ void record_indicators(World& w, const core::StepContext& ctx, core::IndicatorFr
   std::vector<double>& member_revenue = w.market_scratch_c;
   member_revenue.assign(n, 0.0);
   const double elasticity = w.scenario.firms.price_elasticity;
-  core::parallel_for_rows(
-      n,
-      [&](std::size_t t) {
-        const auto firm_range = std::span<const std::uint32_t>(firm_rows).subspan(
-            w.firm_territory_offset[t],
-            w.firm_territory_offset[t + 1] - w.firm_territory_offset[t]);
-        const auto sse_range = std::span<const std::uint32_t>(sse_rows).subspan(
-            w.sse_territory_offset[t], w.sse_territory_offset[t + 1] - w.sse_territory_offset[t]);
-        for (const std::size_t i : firm_range) {
-          producers(firms, true, i);
-          if (firms.external_owned[i])
-            add(ix("local_value_retained_eur"), t, -std::max(0.0, firms.profit[i]));
-          std::size_t k = kSizeClassLow.size();
-          while (k > 0 && firms.employees[i] < kSizeClassLow[k - 1])
-            --k;
-          if (k > 0)
-            frame.at(size_base + k - 1, t) += 1.0;
+  core::parallel_for_each_of(territories_largest_first(w), [&](std::size_t t) {
+    const auto firm_range = std::span<const std::uint32_t>(firm_rows).subspan(
+        w.firm_territory_offset[t], w.firm_territory_offset[t + 1] - w.firm_territory_offset[t]);
+    const auto sse_range = std::span<const std::uint32_t>(sse_rows).subspan(
+        w.sse_territory_offset[t], w.sse_territory_offset[t + 1] - w.sse_territory_offset[t]);
+    for (const std::size_t i : firm_range) {
+      producers(firms, true, i);
+      if (firms.external_owned[i])
+        add(ix("local_value_retained_eur"), t, -std::max(0.0, firms.profit[i]));
+      std::size_t k = kSizeClassLow.size();
+      while (k > 0 && firms.employees[i] < kSizeClassLow[k - 1])
+        --k;
+      if (k > 0)
+        frame.at(size_base + k - 1, t) += 1.0;
+    }
+    for (const std::size_t i : sse_range) {
+      producers(sse, false, i);
+      add(ix("insertion_jobs"), t, sse.insertion_employees[i]);
+      social[t] += sse.social_utility[i] * sse.revenue[i];
+    }
+    // Cooperation: members by type, free riders, turnover owed to the pole.
+    auto members = [&](const Producers& p, std::span<const std::uint32_t> rows, std::size_t rate) {
+      for (const std::size_t i : rows)
+        if (p.pole[i] >= 0)
+          add(rate, t, 1.0);
+    };
+    members(firms, firm_range, ix("cooperation_rate_firms"));
+    members(sse, sse_range, ix("cooperation_rate_sse"));
+    auto free_riders = [&](const Producers& p, std::span<const std::uint32_t> rows) {
+      for (const std::size_t i : rows)
+        if (p.pole[i] >= 0 && p.stance[i] == Stance::free_ride)
+          add(ix("free_riders"), t, 1.0);
+    };
+    free_riders(firms, firm_range);
+    free_riders(sse, sse_range);
+    auto turnover = [&](const Producers& p, std::span<const std::uint32_t> rows) {
+      for (const std::size_t i : rows)
+        if (p.pole[i] >= 0) {
+          member_revenue[t] += p.revenue[i];
+          add(ix("pole_turnover_share"), t,
+              p.revenue[i] * (1.0 - std::pow(p.pool_demand_bonus[i], -elasticity)));
         }
-        for (const std::size_t i : sse_range) {
-          producers(sse, false, i);
-          add(ix("insertion_jobs"), t, sse.insertion_employees[i]);
-          social[t] += sse.social_utility[i] * sse.revenue[i];
-        }
-        // Cooperation: members by type, free riders, turnover owed to the pole.
-        auto members = [&](const Producers& p, std::span<const std::uint32_t> rows,
-                           std::size_t rate) {
-          for (const std::size_t i : rows)
-            if (p.pole[i] >= 0)
-              add(rate, t, 1.0);
-        };
-        members(firms, firm_range, ix("cooperation_rate_firms"));
-        members(sse, sse_range, ix("cooperation_rate_sse"));
-        auto free_riders = [&](const Producers& p, std::span<const std::uint32_t> rows) {
-          for (const std::size_t i : rows)
-            if (p.pole[i] >= 0 && p.stance[i] == Stance::free_ride)
-              add(ix("free_riders"), t, 1.0);
-        };
-        free_riders(firms, firm_range);
-        free_riders(sse, sse_range);
-        auto turnover = [&](const Producers& p, std::span<const std::uint32_t> rows) {
-          for (const std::size_t i : rows)
-            if (p.pole[i] >= 0) {
-              member_revenue[t] += p.revenue[i];
-              add(ix("pole_turnover_share"), t,
-                  p.revenue[i] * (1.0 - std::pow(p.pool_demand_bonus[i], -elasticity)));
-            }
-        };
-        turnover(firms, firm_range);
-        turnover(sse, sse_range);
-      },
-      1);
+    };
+    turnover(firms, firm_range);
+    turnover(sse, sse_range);
+  });
   if (ctx.tick == w.strategy_start_tick - 1 || w.social_output_baseline.empty()) {
     w.social_output_baseline = social;
   }
@@ -336,28 +332,25 @@ void record_indicators(World& w, const core::StepContext& ctx, core::IndicatorFr
   auto& wages = w.wage_scratch; // [territory]: sum, count
   wages.assign(2 * n, 0.0);
   const std::int32_t start = w.strategy_start_tick;
-  core::parallel_for_rows(
-      n,
-      [&](std::size_t t) {
-        for (std::size_t r = terr.worker_offset[t]; r < terr.worker_offset[t + 1]; ++r) {
-          double income;
-          if (workers.employer_kind[r] == EmployerKind::none) {
-            income = std::max(600.0,
-                              workers.unemployment_months[r] <= 24
-                                  ? w.scenario.households.unemployment_replacement * workers.wage[r]
-                                  : 0.0);
-          } else {
-            income = workers.wage[r];
-            wages[2 * t] += income;
-            wages[2 * t + 1] += 1.0;
-          }
-          const auto bin =
-              std::min<std::size_t>(kGiniBins - 1, static_cast<std::size_t>(income / kGiniBinEur));
-          histogram[(t * kGiniBins + bin) * 2] += 1.0;
-          histogram[(t * kGiniBins + bin) * 2 + 1] += income;
-        }
-      },
-      1);
+  core::parallel_for_each_of(territories_largest_first(w), [&](std::size_t t) {
+    for (std::size_t r = terr.worker_offset[t]; r < terr.worker_offset[t + 1]; ++r) {
+      double income;
+      if (workers.employer_kind[r] == EmployerKind::none) {
+        income =
+            std::max(600.0, workers.unemployment_months[r] <= 24
+                                ? w.scenario.households.unemployment_replacement * workers.wage[r]
+                                : 0.0);
+      } else {
+        income = workers.wage[r];
+        wages[2 * t] += income;
+        wages[2 * t + 1] += 1.0;
+      }
+      const auto bin =
+          std::min<std::size_t>(kGiniBins - 1, static_cast<std::size_t>(income / kGiniBinEur));
+      histogram[(t * kGiniBins + bin) * 2] += 1.0;
+      histogram[(t * kGiniBins + bin) * 2 + 1] += income;
+    }
+  });
   // Durable jobs by workplace: counts over contiguous chunks of workers in parallel, each into
   // its own row of counters, then added up. Counts are whole numbers, exact in a double, so
   // the totals do not depend on the chunking (a serial pass over every worker was the largest

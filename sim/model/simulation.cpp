@@ -43,6 +43,7 @@ Simulation::Simulation(World world)
 
 void Simulation::step() {
   const core::StepContext ctx{world_.seed, clock_.tick()};
+  schedule_territories(world_);
   pipeline_.run_tick(world_, ctx);
   record_indicators(world_, ctx, frame_);
   last_net_inflow_ = world_.outside.net_inflow();

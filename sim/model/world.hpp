@@ -116,6 +116,11 @@ struct World {
   /// Migration's regrouping gathers each worker column here (not archived: it carries no
   /// state between ticks, and a resumed run regrows it).
   std::vector<std::byte> reorder_scratch;
+  /// Territories by decreasing number of resident workers, set at the start of each tick: the
+  /// order in which per-territory parallel loops hand out territories, the largest first, so
+  /// that no thread is left alone with a large territory at the end of a loop. Scheduling only
+  /// (results never depend on it), so not archived.
+  std::vector<std::uint32_t> territory_schedule;
   // Cooperation scratch: members per pole, producers per territory, next stances.
   struct ProducerRef {
     bool is_sse;

@@ -87,42 +87,39 @@ void form_demand(World& w, const core::StepContext& ctx) {
   const double tax_rate = w.scenario.authority.household_tax_rate;
   std::vector<double> benefits(n, 0.0);
   // Households, territory by territory (worker rows of a territory are contiguous).
-  core::parallel_for_rows(
-      n,
-      [&](std::size_t t) {
-        const std::size_t lo = terr.worker_offset[t], hi = terr.worker_offset[t + 1];
-        const double dividend_each =
-            hi > lo ? w.pending_local_dividends[t] / static_cast<double>(hi - lo) : 0.0;
-        double income_sum = 0.0, tax_sum = 0.0, consumption_sum = 0.0, benefit_sum = 0.0;
-        for (std::size_t r = lo; r < hi; ++r) {
-          double income;
-          if (workers.employer_kind[r] != EmployerKind::none) {
-            income = workers.wage[r];
-          } else {
-            // Unemployment insurance replaces part of the last wage, then minimum income.
-            const double insured = workers.unemployment_months[r] < kInsuranceMonths
-                                       ? hh.unemployment_replacement * workers.wage[r]
-                                       : 0.0;
-            income = std::max(insured, kMinimumIncome);
-            benefit_sum += income;
-          }
-          income += dividend_each;
-          const double tax = tax_rate * income;
-          const double disposable = income - tax;
-          const double consumption =
-              std::max(0.0, hh.consumption_propensity * disposable +
-                                hh.wealth_consumption * std::max(0.0, workers.savings[r]));
-          workers.savings[r] += disposable - consumption;
-          income_sum += income;
-          tax_sum += tax;
-          consumption_sum += consumption;
-        }
-        f.household_income[t] = income_sum;
-        f.household_tax[t] = tax_sum;
-        f.consumption[t] = consumption_sum;
-        benefits[t] = benefit_sum;
-      },
-      1);
+  core::parallel_for_each_of(territories_largest_first(w), [&](std::size_t t) {
+    const std::size_t lo = terr.worker_offset[t], hi = terr.worker_offset[t + 1];
+    const double dividend_each =
+        hi > lo ? w.pending_local_dividends[t] / static_cast<double>(hi - lo) : 0.0;
+    double income_sum = 0.0, tax_sum = 0.0, consumption_sum = 0.0, benefit_sum = 0.0;
+    for (std::size_t r = lo; r < hi; ++r) {
+      double income;
+      if (workers.employer_kind[r] != EmployerKind::none) {
+        income = workers.wage[r];
+      } else {
+        // Unemployment insurance replaces part of the last wage, then minimum income.
+        const double insured = workers.unemployment_months[r] < kInsuranceMonths
+                                   ? hh.unemployment_replacement * workers.wage[r]
+                                   : 0.0;
+        income = std::max(insured, kMinimumIncome);
+        benefit_sum += income;
+      }
+      income += dividend_each;
+      const double tax = tax_rate * income;
+      const double disposable = income - tax;
+      const double consumption =
+          std::max(0.0, hh.consumption_propensity * disposable +
+                            hh.wealth_consumption * std::max(0.0, workers.savings[r]));
+      workers.savings[r] += disposable - consumption;
+      income_sum += income;
+      tax_sum += tax;
+      consumption_sum += consumption;
+    }
+    f.household_income[t] = income_sum;
+    f.household_tax[t] = tax_sum;
+    f.consumption[t] = consumption_sum;
+    benefits[t] = benefit_sum;
+  });
   // Markets: the local part of each sector's spending; the rest is imported.
   w.local_demand.assign(n * kSectors, 0.0);
   w.sse_reserved_demand.assign(n * kSectors, 0.0);

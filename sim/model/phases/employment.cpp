@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <numeric>
 #include <span>
 #include <utility>
 #include <vector>
@@ -178,6 +179,22 @@ void rebuild_employment(World& w, EmployerGrouping grouping) {
         1);
   }
   follow_peak_employment(w);
+}
+
+void schedule_territories(World& w) {
+  const auto& offset = w.territories.worker_offset;
+  auto& order = w.territory_schedule;
+  order.resize(w.territories.size());
+  std::iota(order.begin(), order.end(), 0u);
+  std::stable_sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) {
+    return offset[a + 1] - offset[a] > offset[b + 1] - offset[b];
+  });
+}
+
+std::span<const std::uint32_t> territories_largest_first(World& w) {
+  if (w.territory_schedule.size() != w.territories.size())
+    schedule_territories(w);
+  return w.territory_schedule;
 }
 
 void follow_peak_employment(World& w) {

@@ -171,38 +171,35 @@ void match_labour(World& w, const core::StepContext& ctx) {
   pool.resize(workers.size());
   auto& commuter_quits = w.commuter_quits;
   commuter_quits.assign(n, 0);
-  core::parallel_for_rows(
-      n,
-      [&](std::size_t t) {
-        // Geometric gaps between quitters among the employed (one draw per quit, not per
-        // worker): the same distribution as a Bernoulli trial per worker.
-        core::RandomStream rng(w.seed, purpose::kQuit, t, ctx.tick);
-        std::int64_t quits = 0;
-        std::size_t commuters = 0;
-        const double log_stay = std::log1p(-std::min(lab.quit_rate, 0.999999));
-        auto gap = [&] {
-          return lab.quit_rate <= 0.0 ? std::numeric_limits<double>::infinity()
-                                      : std::floor(std::log(rng.uniform01_open_low()) / log_stay);
-        };
-        double skip = gap();
-        for (std::size_t r = terr.worker_offset[t]; r < terr.worker_offset[t + 1]; ++r) {
-          if (workers.employer_kind[r] == EmployerKind::none)
-            continue;
-          if (skip > 0) {
-            skip -= 1.0;
-            continue;
-          }
-          if (employer_territory(w, r) == t)
-            leave_employer(w, r);
-          else
-            pool[terr.worker_offset[t] + commuters++] = static_cast<std::uint32_t>(r);
-          ++quits;
-          skip = gap();
-        }
-        commuter_quits[t] = commuters;
-        w.flows.separations[t] += quits;
-      },
-      1);
+  core::parallel_for_each_of(territories_largest_first(w), [&](std::size_t t) {
+    // Geometric gaps between quitters among the employed (one draw per quit, not per
+    // worker): the same distribution as a Bernoulli trial per worker.
+    core::RandomStream rng(w.seed, purpose::kQuit, t, ctx.tick);
+    std::int64_t quits = 0;
+    std::size_t commuters = 0;
+    const double log_stay = std::log1p(-std::min(lab.quit_rate, 0.999999));
+    auto gap = [&] {
+      return lab.quit_rate <= 0.0 ? std::numeric_limits<double>::infinity()
+                                  : std::floor(std::log(rng.uniform01_open_low()) / log_stay);
+    };
+    double skip = gap();
+    for (std::size_t r = terr.worker_offset[t]; r < terr.worker_offset[t + 1]; ++r) {
+      if (workers.employer_kind[r] == EmployerKind::none)
+        continue;
+      if (skip > 0) {
+        skip -= 1.0;
+        continue;
+      }
+      if (employer_territory(w, r) == t)
+        leave_employer(w, r);
+      else
+        pool[terr.worker_offset[t] + commuters++] = static_cast<std::uint32_t>(r);
+      ++quits;
+      skip = gap();
+    }
+    commuter_quits[t] = commuters;
+    w.flows.separations[t] += quits;
+  });
   for (std::size_t t = 0; t < n; ++t)
     for (std::size_t k = 0; k < commuter_quits[t]; ++k)
       leave_employer(w, pool[terr.worker_offset[t] + k]);
@@ -303,48 +300,45 @@ void match_labour(World& w, const core::StepContext& ctx) {
     workers.insertion[r] = insertion ? 1 : 0;
     join_employer(w, r);
   };
-  core::parallel_for_rows(
-      n,
-      [&](std::size_t t) {
-        core::RandomStream rng(w.seed, purpose::kMatchLocal, t, ctx.tick);
-        const std::size_t lo = terr.worker_offset[t];
-        // Long-term unemployed first in the pool, then the others (each in id order).
-        std::size_t u = lo;
-        for (std::size_t r = lo; r < terr.worker_offset[t + 1]; ++r)
-          if (workers.employer_kind[r] == EmployerKind::none &&
-              workers.unemployment_months[r] >= kLongTermUnemployment)
-            pool[u++] = static_cast<std::uint32_t>(r);
-        const std::size_t long_term_end = u;
-        for (std::size_t r = lo; r < terr.worker_offset[t + 1]; ++r)
-          if (workers.employer_kind[r] == EmployerKind::none &&
-              workers.unemployment_months[r] < kLongTermUnemployment)
-            pool[u++] = static_cast<std::uint32_t>(r);
-        pool_end[t] = u;
-        std::size_t next = lo; // pool[lo, next) are hired
-        // Insertion contracts: long-term unemployed into work-integration vacancies.
-        const std::size_t s0 = slot_offset[t];
-        std::size_t s = s0;
-        const std::size_t ins = std::min<std::size_t>(insertion_slots[t], long_term_end - lo);
-        core::shuffle(rng, std::span<std::uint32_t>(pool.data() + lo, long_term_end - lo));
-        for (std::size_t k = 0; k < ins; ++k)
-          do_hire(pool[next++], slots[s++], true);
-        s = s0 + insertion_slots[t]; // unfilled insertion slots stay open
-        // Matching function on the rest.
-        const double unemployed = static_cast<double>(u - next);
-        const double vacancies = static_cast<double>(slot_offset[t + 1] - s);
-        const double m = lab.matching_efficiency * std::pow(unemployed, lab.matching_elasticity) *
-                         std::pow(vacancies, 1.0 - lab.matching_elasticity);
-        const auto matches = static_cast<std::size_t>(
-            std::min({unemployed, vacancies, std::floor(m + rng.uniform01())}));
-        core::shuffle(rng, std::span<std::uint32_t>(pool.data() + next, u - next));
-        core::shuffle(rng, std::span<std::uint64_t>(slots.data() + s, slot_offset[t + 1] - s));
-        for (std::size_t k = 0; k < matches; ++k)
-          do_hire(pool[next++], slots[s++], false);
-        remaining_from[t] = next;
-        slots_used[t] = s;
-        w.flows.hires[t] += static_cast<std::int64_t>(next - lo);
-      },
-      1);
+  core::parallel_for_each_of(territories_largest_first(w), [&](std::size_t t) {
+    core::RandomStream rng(w.seed, purpose::kMatchLocal, t, ctx.tick);
+    const std::size_t lo = terr.worker_offset[t];
+    // Long-term unemployed first in the pool, then the others (each in id order).
+    std::size_t u = lo;
+    for (std::size_t r = lo; r < terr.worker_offset[t + 1]; ++r)
+      if (workers.employer_kind[r] == EmployerKind::none &&
+          workers.unemployment_months[r] >= kLongTermUnemployment)
+        pool[u++] = static_cast<std::uint32_t>(r);
+    const std::size_t long_term_end = u;
+    for (std::size_t r = lo; r < terr.worker_offset[t + 1]; ++r)
+      if (workers.employer_kind[r] == EmployerKind::none &&
+          workers.unemployment_months[r] < kLongTermUnemployment)
+        pool[u++] = static_cast<std::uint32_t>(r);
+    pool_end[t] = u;
+    std::size_t next = lo; // pool[lo, next) are hired
+    // Insertion contracts: long-term unemployed into work-integration vacancies.
+    const std::size_t s0 = slot_offset[t];
+    std::size_t s = s0;
+    const std::size_t ins = std::min<std::size_t>(insertion_slots[t], long_term_end - lo);
+    core::shuffle(rng, std::span<std::uint32_t>(pool.data() + lo, long_term_end - lo));
+    for (std::size_t k = 0; k < ins; ++k)
+      do_hire(pool[next++], slots[s++], true);
+    s = s0 + insertion_slots[t]; // unfilled insertion slots stay open
+    // Matching function on the rest.
+    const double unemployed = static_cast<double>(u - next);
+    const double vacancies = static_cast<double>(slot_offset[t + 1] - s);
+    const double m = lab.matching_efficiency * std::pow(unemployed, lab.matching_elasticity) *
+                     std::pow(vacancies, 1.0 - lab.matching_elasticity);
+    const auto matches = static_cast<std::size_t>(
+        std::min({unemployed, vacancies, std::floor(m + rng.uniform01())}));
+    core::shuffle(rng, std::span<std::uint32_t>(pool.data() + next, u - next));
+    core::shuffle(rng, std::span<std::uint64_t>(slots.data() + s, slot_offset[t + 1] - s));
+    for (std::size_t k = 0; k < matches; ++k)
+      do_hire(pool[next++], slots[s++], false);
+    remaining_from[t] = next;
+    slots_used[t] = s;
+    w.flows.hires[t] += static_cast<std::int64_t>(next - lo);
+  });
 
   // 5. Commuting: open vacancies of t meet the remaining unemployed of its neighbours, with a
   // friction exp(-minutes/decay). Serial in territory order (deterministic).
@@ -379,42 +373,34 @@ void match_labour(World& w, const core::StepContext& ctx) {
   });
 
   // 6. Unemployment spells, vacancies and training of the unemployed.
-  core::parallel_for_rows(
-      n,
-      [&](std::size_t t) {
-        std::int64_t unemployed = 0;
-        for (std::size_t r = terr.worker_offset[t]; r < terr.worker_offset[t + 1]; ++r)
-          if (workers.employer_kind[r] == EmployerKind::none) {
-            ++unemployed;
-            if (workers.unemployment_months[r] < 32000)
-              ++workers.unemployment_months[r];
-          }
-        w.flows.unemployed[t] = unemployed;
-        w.flows.vacancies[t] = static_cast<std::int64_t>(slot_offset[t + 1] - slots_used[t]);
-      },
-      1);
+  core::parallel_for_each_of(territories_largest_first(w), [&](std::size_t t) {
+    std::int64_t unemployed = 0;
+    for (std::size_t r = terr.worker_offset[t]; r < terr.worker_offset[t + 1]; ++r)
+      if (workers.employer_kind[r] == EmployerKind::none) {
+        ++unemployed;
+        if (workers.unemployment_months[r] < 32000)
+          ++workers.unemployment_months[r];
+      }
+    w.flows.unemployed[t] = unemployed;
+    w.flows.vacancies[t] = static_cast<std::int64_t>(slot_offset[t + 1] - slots_used[t]);
+  });
   // Training bodies train unemployed residents of their territory who have looked for work
   // for exactly six months (in id order, one course each, so nobody is trained twice: a
   // territory's places are pooled over its bodies): a course raises skill, hence the wage a
   // worker is hired at. Territories in parallel (each touches its own residents).
   const auto& k = w.knowledge;
-  core::parallel_for_rows(
-      n,
-      [&](std::size_t t) {
-        std::int64_t places = 0;
-        for (std::size_t b = 0; b < k.size(); ++b)
-          if (k.territory[b] == t)
-            places += static_cast<std::int64_t>(k.trainees_per_month[b]);
-        for (std::size_t r = terr.worker_offset[t]; r < terr.worker_offset[t + 1] && places > 0;
-             ++r)
-          if (workers.employer_kind[r] == EmployerKind::none &&
-              workers.unemployment_months[r] == 6) {
-            workers.skill[r] =
-                std::min(3.0f, workers.skill[r] * static_cast<float>(1.0 + kTrainingSkillGain));
-            --places;
-          }
-      },
-      1);
+  core::parallel_for_each_of(territories_largest_first(w), [&](std::size_t t) {
+    std::int64_t places = 0;
+    for (std::size_t b = 0; b < k.size(); ++b)
+      if (k.territory[b] == t)
+        places += static_cast<std::int64_t>(k.trainees_per_month[b]);
+    for (std::size_t r = terr.worker_offset[t]; r < terr.worker_offset[t + 1] && places > 0; ++r)
+      if (workers.employer_kind[r] == EmployerKind::none && workers.unemployment_months[r] == 6) {
+        workers.skill[r] =
+            std::min(3.0f, workers.skill[r] * static_cast<float>(1.0 + kTrainingSkillGain));
+        --places;
+      }
+  });
 }
 
 } // namespace ptcesim::model

@@ -4,6 +4,9 @@
 #include "sim/core/step_context.hpp"
 #include "sim/model/world.hpp"
 
+#include <cstdint>
+#include <span>
+
 namespace ptcesim::model {
 
 /// Environment for this tick: external demand and energy prices under the scenario's shocks.
@@ -21,6 +24,12 @@ void run_public_finance(World& w, const core::StepContext& ctx);
 /// Unemployment trends; once a year after the burn-in, unemployed households move to the
 /// neighbour whose labour market improved most relative to theirs; regroups the workers.
 void migrate_households(World& w, const core::StepContext& ctx);
+
+/// Sets w.territory_schedule: territories by decreasing resident workers (ties by index), the
+/// order in which per-territory parallel loops hand them out (largest first).
+void schedule_territories(World& w);
+/// The schedule, set first if it does not list every territory (a world not yet stepped).
+std::span<const std::uint32_t> territories_largest_first(World& w);
 
 /// Whether rebuild_employment must group the workers by employer (w.employer_workers), or may
 /// leave the grouping as it was (a rebuild whose grouping nobody reads before the next one).
