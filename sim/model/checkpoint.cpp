@@ -44,7 +44,7 @@ static_assert(std::is_trivially_copyable_v<OutsideFlows> &&
 // (World::reorder_scratch and World::territory_schedule are left out of the checkpoint
 // on purpose: a buffer of up to a worker column's size, and a schedule set again at the start
 // of every tick; neither carries state between ticks.)
-static_assert(sizeof(World) - sizeof(scenario::Scenario) == 5504,
+static_assert(sizeof(World) - sizeof(scenario::Scenario) == 5576,
               "World changed: add the new member to visit_world in sim/model/checkpoint.cpp "
               "(or tell whoever owns checkpoints), then update this size");
 static_assert(sizeof(PoleRecord) == 112,
@@ -254,6 +254,9 @@ void visit_world(World& w, Archive& a) {
   a(w.pool_end);
   a(w.slots_used);
   a(w.commuter_quits);
+  a(w.commuting_matches);
+  a(w.commuting_pool_from);
+  a(w.commuting_slot_from);
   a(w.wage_curve);
   a(w.production_flows);
   a(w.attraction_scratch);

@@ -104,6 +104,8 @@ struct World {
   std::vector<std::int32_t> ordinary_vacancies; // per SSE initiative: vacancies not for insertion
   std::vector<std::size_t> pool_remaining, pool_end, slots_used;
   std::vector<std::size_t> commuter_quits; // per territory: quitters working elsewhere
+  // Per neighbour link: this month's commuting hires and where they start in the pool and slots.
+  std::vector<std::uint32_t> commuting_matches, commuting_pool_from, commuting_slot_from;
   std::vector<double> wage_curve;         // per territory: this month's wage-curve factor on hiring
   std::vector<double> production_flows;   // per producer: sales, tax and payments to add up
   std::vector<double> attraction_scratch; // per producer: its attraction for customers

@@ -341,7 +341,17 @@ void match_labour(World& w, const core::StepContext& ctx) {
   });
 
   // 5. Commuting: open vacancies of t meet the remaining unemployed of its neighbours, with a
-  // friction exp(-minutes/decay). Serial in territory order (deterministic).
+  // friction exp(-minutes/decay). A link's matches depend on the links before it (they share
+  // pools and slots), so they are counted serially in territory order; the hires then run in
+  // parallel by the vacancies' territory (each task hires into its own employers only, link by
+  // link in the serial order, from pool ranges no other link uses).
+  auto& link_matches = w.commuting_matches;
+  auto& link_pool_from = w.commuting_pool_from;
+  auto& link_slot_from = w.commuting_slot_from;
+  const std::size_t links = terr.neighbour_offset[n];
+  link_matches.assign(links, 0);
+  link_pool_from.resize(links);
+  link_slot_from.resize(links);
   for (std::size_t t = 0; t < n; ++t)
     for (std::uint32_t k = terr.neighbour_offset[t]; k < terr.neighbour_offset[t + 1]; ++k) {
       const std::size_t nb = terr.neighbour[k];
@@ -356,11 +366,18 @@ void match_labour(World& w, const core::StepContext& ctx) {
                        std::pow(vacancies, 1.0 - lab.matching_elasticity);
       const auto matches = static_cast<std::size_t>(
           std::min({unemployed, vacancies, std::floor(m + rng.uniform01())}));
-      for (std::size_t j = 0; j < matches; ++j) {
-        do_hire(pool[remaining_from[nb]++], slots[slots_used[t]++], false);
-        ++w.flows.hires[nb];
-      }
+      link_matches[k] = static_cast<std::uint32_t>(matches);
+      link_pool_from[k] = static_cast<std::uint32_t>(remaining_from[nb]);
+      link_slot_from[k] = static_cast<std::uint32_t>(slots_used[t]);
+      remaining_from[nb] += matches;
+      slots_used[t] += matches;
+      w.flows.hires[nb] += static_cast<std::int64_t>(matches);
     }
+  core::parallel_for_each_of(territories_largest_first(w), [&](std::size_t t) {
+    for (std::uint32_t k = terr.neighbour_offset[t]; k < terr.neighbour_offset[t + 1]; ++k)
+      for (std::uint32_t j = 0; j < link_matches[k]; ++j)
+        do_hire(pool[link_pool_from[k] + j], slots[link_slot_from[k] + j], false);
+  });
   follow_peak_employment(w);
 
   // Volunteers follow the activity they support: each initiative keeps volunteer_ratio
