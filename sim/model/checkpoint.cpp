@@ -44,7 +44,7 @@ static_assert(std::is_trivially_copyable_v<OutsideFlows> &&
 // (World::reorder_scratch and World::territory_schedule are left out of the checkpoint
 // on purpose: a buffer of up to a worker column's size, and a schedule set again at the start
 // of every tick; neither carries state between ticks.)
-static_assert(sizeof(World) - sizeof(scenario::Scenario) == 5576,
+static_assert(sizeof(World) - sizeof(scenario::Scenario) == 5600,
               "World changed: add the new member to visit_world in sim/model/checkpoint.cpp "
               "(or tell whoever owns checkpoints), then update this size");
 static_assert(sizeof(PoleRecord) == 112,
@@ -267,6 +267,7 @@ void visit_world(World& w, Archive& a) {
   a(w.exiting_firm_rows);
   a(w.exiting_sse_rows);
   a(w.growing_rows);
+  a(w.revising_rows);
   a(w.firm_row_map);
   a(w.sse_row_map);
   a(w.durable_scratch);

@@ -112,7 +112,8 @@ struct World {
   std::vector<std::size_t> firm_territory_offset, sse_territory_offset; // producers by territory
   std::vector<unsigned char> dead_firm, dead_sse;
   std::vector<std::uint32_t> exiting_firm_rows, exiting_sse_rows; // dead rows, in row order
-  std::vector<std::uint32_t> growing_rows; // employers beyond their peak employment
+  std::vector<std::uint32_t> growing_rows;  // employers beyond their peak employment
+  std::vector<std::uint32_t> revising_rows; // producers whose stance or pole changes this month
   std::vector<std::int32_t> firm_row_map, sse_row_map;
   std::vector<double> durable_scratch, gini_scratch, wage_scratch;
   /// Migration's regrouping gathers each worker column here (not archived: it carries no

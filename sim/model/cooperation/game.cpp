@@ -2,6 +2,8 @@
 // game with pooling (sim/game), members' contributions go to the pole's fund and are spent on
 // shared services and social innovation, benefits take the form of unit-cost savings and
 // competitiveness, trust follows observed contributions; poles form, split and dissolve.
+#include "sim/core/counting_sort.hpp"
+#include "sim/core/parallel.hpp"
 #include "sim/core/rng/distributions.hpp"
 #include "sim/core/soa.hpp"
 #include "sim/model/cooperation/cooperation.hpp"
@@ -91,13 +93,13 @@ void play_cooperation_game(World& w, const core::StepContext& ctx) {
   // literature (Hauert et al. 2002; Sigmund et al. 2010). Whole profit margins, which mix in
   // market luck unrelated to the stance, swamped the game's payoff differences.
   const double unit = std::max(cc.contribution_share, 1e-9);
-  for (auto* p : {static_cast<Producers*>(&w.firms), static_cast<Producers*>(&w.sse)}) {
-    std::fill(p->pool_cost_saving.begin(), p->pool_cost_saving.end(), 0.0);
-    std::fill(p->pool_demand_bonus.begin(), p->pool_demand_bonus.end(), 1.0);
-    for (std::size_t i = 0; i < p->size(); ++i)
+  for (auto* p : {static_cast<Producers*>(&w.firms), static_cast<Producers*>(&w.sse)})
+    core::parallel_for_rows(p->size(), [&](std::size_t i) {
+      p->pool_cost_saving[i] = 0.0;
+      p->pool_demand_bonus[i] = 1.0;
       // Loners' fixed payoff (optional participation, Hauert et al. 2002); competitors 0.
       p->payoff[i] = p->stance[i] == Stance::abstain ? cc.loner_payoff_share / unit : 0.0;
-  }
+    });
   std::fill(w.innovation_demand.begin(), w.innovation_demand.end(), 0.0);
   if (n_poles == 0)
     return;
@@ -112,26 +114,34 @@ void play_cooperation_game(World& w, const core::StepContext& ctx) {
   params.punishment_cost_share = cc.punishment_cost_share;
   params.punishment_fine_share = cc.punishment_fine_share;
 
-  // Members of each pole, gathered in id order (firms, then SSE initiatives).
+  // Members of each pole, gathered in id order (firms, then SSE initiatives): stable counting
+  // sorts of both tables by pole, in parallel.
+  const auto firm_pole = [&](std::size_t i) {
+    return static_cast<std::size_t>(std::max(0, w.firms.pole[i]));
+  };
+  const auto sse_pole = [&](std::size_t i) {
+    return static_cast<std::size_t>(std::max(0, w.sse.pole[i]));
+  };
+  const auto firm_member = [&](std::size_t i) { return w.firms.pole[i] >= 0 ? 1u : 0u; };
+  const auto sse_member = [&](std::size_t i) { return w.sse.pole[i] >= 0 ? 1u : 0u; };
+  core::ChunkedCountingSort firm_sort, sse_sort;
+  firm_sort.count(w.firms.size(), n_poles, firm_pole, firm_member);
+  sse_sort.count(w.sse.size(), n_poles, sse_pole, sse_member);
   auto& members = w.pole_members;
   auto& offsets = w.pole_member_offset;
   offsets.assign(n_poles + 1, 0);
-  for (const Producers* p :
-       {static_cast<const Producers*>(&w.firms), static_cast<const Producers*>(&w.sse)})
-    for (std::size_t i = 0; i < p->size(); ++i)
-      if (p->pole[i] >= 0)
-        ++offsets[static_cast<std::size_t>(p->pole[i]) + 1];
   for (std::size_t k = 0; k < n_poles; ++k)
-    offsets[k + 1] += offsets[k];
+    offsets[k + 1] = offsets[k] + firm_sort.total(k) + sse_sort.total(k);
   members.resize(offsets[n_poles]);
   auto& cursor = w.pole_member_cursor;
   cursor.assign(offsets.begin(), offsets.end() - 1);
-  for (std::size_t i = 0; i < w.firms.size(); ++i)
-    if (w.firms.pole[i] >= 0)
-      members[cursor[static_cast<std::size_t>(w.firms.pole[i])]++] = {false, i};
-  for (std::size_t i = 0; i < w.sse.size(); ++i)
-    if (w.sse.pole[i] >= 0)
-      members[cursor[static_cast<std::size_t>(w.sse.pole[i])]++] = {true, i};
+  const std::span<std::size_t> next(cursor);
+  firm_sort.place(next, firm_pole, firm_member, [&](std::size_t i, std::size_t at) {
+    members[at] = {false, i};
+  });
+  sse_sort.place(next, sse_pole, sse_member, [&](std::size_t i, std::size_t at) {
+    members[at] = {true, i};
+  });
 
   std::vector<game::Member>& inputs = w.pool_inputs;
   for (std::size_t k = 0; k < n_poles; ++k) {

@@ -22,6 +22,8 @@ bool research_centre_of(const World& w, TerritoryIndex t) {
 std::vector<PoleRecord> pole_records(const World& w, std::int32_t tick) {
   const auto& poles = w.poles;
   std::vector<PoleRecord> out(poles.size());
+  if (out.empty()) // no member to look for among the producers
+    return out;
   for (std::size_t k = 0; k < poles.size(); ++k) {
     auto& r = out[k];
     r.tick = tick;

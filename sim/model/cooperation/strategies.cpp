@@ -1,6 +1,7 @@
 // Strategy revision (docs/model.md, "Strategy revision"): producers imitate a random peer of
 // their territory with the Fermi probability (selection intensity β) and explore at a small
 // rate; joining, founding, leaving, splitting and dissolving poles follow the new stances.
+#include "sim/core/counting_sort.hpp"
 #include "sim/core/parallel.hpp"
 #include "sim/core/rng/distributions.hpp"
 #include "sim/core/soa.hpp"
@@ -17,25 +18,34 @@ bool in_pole(Stance s) {
   return s == Stance::cooperate || s == Stance::free_ride;
 }
 
-// Producers of each territory (firms then SSE, id order), for peer sampling.
+// Producers of each territory (firms then SSE, id order), for peer sampling: stable counting
+// sorts of both tables by territory, in parallel.
 void index_by_territory(World& w) {
   const std::size_t n = w.territories.size();
+  const auto firm_territory = [&](std::size_t i) {
+    return static_cast<std::size_t>(w.firms.territory[i]);
+  };
+  const auto sse_territory = [&](std::size_t i) {
+    return static_cast<std::size_t>(w.sse.territory[i]);
+  };
+  core::ChunkedCountingSort firm_sort, sse_sort;
+  firm_sort.count(w.firms.size(), n, firm_territory, core::OneCopy{});
+  sse_sort.count(w.sse.size(), n, sse_territory, core::OneCopy{});
   auto& offset = w.producer_offset;
   offset.assign(n + 1, 0);
-  for (std::size_t i = 0; i < w.firms.size(); ++i)
-    ++offset[w.firms.territory[i] + 1];
-  for (std::size_t i = 0; i < w.sse.size(); ++i)
-    ++offset[w.sse.territory[i] + 1];
   for (std::size_t t = 0; t < n; ++t)
-    offset[t + 1] += offset[t];
+    offset[t + 1] = offset[t] + firm_sort.total(t) + sse_sort.total(t);
   auto& list = w.producer_list;
   list.resize(offset[n]);
   auto& cursor = w.pole_member_cursor;
   cursor.assign(offset.begin(), offset.end() - 1);
-  for (std::size_t i = 0; i < w.firms.size(); ++i)
-    list[cursor[w.firms.territory[i]]++] = {false, i};
-  for (std::size_t i = 0; i < w.sse.size(); ++i)
-    list[cursor[w.sse.territory[i]]++] = {true, i};
+  const std::span<std::size_t> next(cursor);
+  firm_sort.place(next, firm_territory, core::OneCopy{}, [&](std::size_t i, std::size_t at) {
+    list[at] = {false, i};
+  });
+  sse_sort.place(next, sse_territory, core::OneCopy{}, [&](std::size_t i, std::size_t at) {
+    list[at] = {true, i};
+  });
 }
 
 } // namespace
@@ -72,11 +82,19 @@ void revise_strategies(World& w, const core::StepContext& ctx) {
   decide(w.firms, false, w.next_stance_firms);
   decide(w.sse, true, w.next_stance_sse);
 
-  // 2. Membership changes, serially in id order (pole sizes change as agents join).
+  // 2. Membership changes, serially in id order (pole sizes change as agents join), on the
+  // producers whose stance or membership changes (listed in parallel): for the others the
+  // steps below change nothing.
   auto& poles = w.poles;
+  auto& changing = w.revising_rows;
   auto apply = [&](Producers& p, bool is_sse, const std::vector<Stance>& next) {
-    for (std::size_t i = 0; i < p.size(); ++i) {
-      const Stance before = p.stance[i];
+    core::rows_where(
+        p.size(),
+        [&](std::size_t i) {
+          return next[i] != p.stance[i] || (in_pole(next[i]) ? p.pole[i] < 0 : p.pole[i] != -1);
+        },
+        changing);
+    for (const std::uint32_t i : changing) {
       p.stance[i] = next[i];
       if (!in_pole(next[i])) {
         if (p.pole[i] >= 0)
@@ -86,7 +104,6 @@ void revise_strategies(World& w, const core::StepContext& ctx) {
       }
       if (p.pole[i] >= 0)
         continue;
-      (void)before;
       // Join the pole of the territory with the best return that still has room; else found one.
       std::int32_t best = -1;
       for (std::size_t k = 0; k < poles.size(); ++k) {
@@ -146,13 +163,15 @@ void revise_strategies(World& w, const core::StepContext& ctx) {
   std::int32_t next_row = 0;
   for (std::size_t k = 0; k < dead.size(); ++k)
     new_row[k] = dead[k] ? -1 : next_row++;
-  for (auto* p : {static_cast<Producers*>(&w.firms), static_cast<Producers*>(&w.sse)})
-    for (std::size_t i = 0; i < p->size(); ++i)
-      if (p->pole[i] >= 0) {
-        p->pole[i] = new_row[static_cast<std::size_t>(p->pole[i])];
-        if (p->pole[i] < 0)
-          p->stance[i] = Stance::compete;
-      }
+  if (std::find(dead.begin(), dead.end(), 1) != dead.end())
+    for (auto* p : {static_cast<Producers*>(&w.firms), static_cast<Producers*>(&w.sse)})
+      core::parallel_for_rows(p->size(), [&](std::size_t i) {
+        if (p->pole[i] >= 0) {
+          p->pole[i] = new_row[static_cast<std::size_t>(p->pole[i])];
+          if (p->pole[i] < 0)
+            p->stance[i] = Stance::compete;
+        }
+      });
   core::erase_flagged_rows(poles, dead);
 }
 
