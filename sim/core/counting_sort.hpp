@@ -31,11 +31,14 @@ public:
     rows_ = rows;
     groups_ = groups;
     chunks_ = chunks_for(rows);
-    cursor_.assign(chunks_ * groups_, 0);
+    cursor_.resize(chunks_ * groups_);
     parallel_for_rows(
         chunks_,
         [&](std::size_t c) {
+          // Each chunk zeroes its own counters: with a million groups (one per employer) a
+          // serial clear of every chunk's counters was a serial pass of its own.
           std::uint32_t* count = cursor_.data() + c * groups_;
+          std::fill(count, count + groups_, 0u);
           const auto [lo, hi] = chunk_rows(c);
           for (std::size_t r = lo; r < hi; ++r) {
             const std::size_t g = group_of(r);
@@ -66,16 +69,39 @@ public:
     return sum;
   }
 
-  /// Groups laid out one after another: group g is [offset[g], offset[g + 1]).
+  /// Groups laid out one after another: group g is [offset[g], offset[g + 1]). A prefix sum
+  /// over blocks of groups in parallel (integers: the same offsets in any order).
   template <class Offset>
   void offsets(std::vector<Offset>& offset) const {
     offset.resize(groups_ + 1);
-    Offset next = 0;
-    for (std::size_t g = 0; g < groups_; ++g) {
-      offset[g] = next;
-      next += static_cast<Offset>(total(g));
-    }
-    offset[groups_] = next;
+    const std::size_t blocks = std::max<std::size_t>(1, groups_ / kMinBlockGroups);
+    auto block_groups = [&](std::size_t b) {
+      return std::pair{b * groups_ / blocks, (b + 1) * groups_ / blocks};
+    };
+    std::vector<std::size_t> block_start(blocks + 1, 0);
+    parallel_for_rows(
+        blocks,
+        [&](std::size_t b) {
+          const auto [lo, hi] = block_groups(b);
+          std::size_t next = 0;
+          for (std::size_t g = lo; g < hi; ++g) {
+            offset[g] = static_cast<Offset>(next);
+            next += total(g);
+          }
+          block_start[b + 1] = next;
+        },
+        1);
+    for (std::size_t b = 0; b < blocks; ++b)
+      block_start[b + 1] += block_start[b];
+    parallel_for_rows(
+        blocks,
+        [&](std::size_t b) {
+          const auto [lo, hi] = block_groups(b);
+          for (std::size_t g = lo; g < hi; ++g)
+            offset[g] += static_cast<Offset>(block_start[b]);
+        },
+        1);
+    offset[groups_] = static_cast<Offset>(block_start[blocks]);
   }
 
   /// Calls place(r, position) for each copy of each row, positions running from next[g] in row
@@ -113,6 +139,8 @@ public:
 private:
   // Below this, a chunk costs more to schedule and to lay out than it saves.
   static constexpr std::size_t kMinChunkRows = 8192;
+  // Groups per block of the parallel prefix sum of offsets().
+  static constexpr std::size_t kMinBlockGroups = 16384;
 
   [[nodiscard]] std::pair<std::size_t, std::size_t> chunk_rows(std::size_t c) const {
     return {c * rows_ / chunks_, (c + 1) * rows_ / chunks_};

@@ -132,7 +132,8 @@ void rebuild_employment(World& w, EmployerGrouping grouping) {
     list.resize(n);
     // The unemployed's slot is last; each employer's cursor ends where its workers end.
     auto& next = w.employer_cursor;
-    next.assign(offset.begin(), offset.end() - 1);
+    next.resize(slots + 1);
+    core::parallel_for_rows(slots + 1, [&](std::size_t s) { next[s] = offset[s]; });
     by_slot.place(std::span<std::uint32_t>(next), slot_of, core::OneCopy{},
                   [&](std::size_t r, std::size_t position) {
                     list[position] = static_cast<std::uint32_t>(r);

@@ -96,3 +96,28 @@ TEST_CASE("rows_where lists the kept rows in row order for 1, 2 and 4 threads", 
     CHECK(rows == expected);
   }
 }
+
+TEST_CASE("offsets lay out many groups (a prefix sum over several blocks) as a serial pass",
+          "[counting_sort]") {
+  // More groups than rows, most empty, some with several rows: the prefix sum runs over
+  // several blocks of groups; every offset must equal the serial running total.
+  constexpr std::size_t kGroups = 70'001;
+  std::vector<std::uint32_t> keys(40'009);
+  RandomStream s(11, 3, 0, 0);
+  for (auto& k : keys)
+    k = static_cast<std::uint32_t>(uniform_index(s, kGroups / 7)) * 7;
+  std::vector<std::uint32_t> expected(kGroups + 1, 0);
+  for (const auto k : keys)
+    ++expected[k + 1];
+  for (std::size_t g = 0; g < kGroups; ++g)
+    expected[g + 1] += expected[g];
+  for (const int threads : {1, 2, 4}) {
+    ThreadLimit limit(threads);
+    ChunkedCountingSort sort;
+    sort.count(
+        keys.size(), kGroups, [&](std::size_t r) { return std::size_t{keys[r]}; }, OneCopy{});
+    std::vector<std::uint32_t> offset{5, 6, 7}; // replaced
+    sort.offsets(offset);
+    CHECK(offset == expected);
+  }
+}
