@@ -5,6 +5,7 @@
 #include <span>
 #include <tbb/blocked_range.h>
 #include <tbb/parallel_for.h>
+#include <tbb/parallel_invoke.h>
 #include <vector>
 
 // GCC defines __SANITIZE_THREAD__ under -fsanitize=thread; clang 14 only answers __has_feature.
@@ -83,6 +84,21 @@ template <class Body>
 void parallel_for_each_of(std::span<const std::uint32_t> order, Body&& body) {
   parallel_for_rows(
       order.size(), [&](std::size_t k) { body(static_cast<std::size_t>(order[k])); }, 1);
+}
+
+/// Runs independent tasks at the same time: typically serial passes in row order that add into
+/// different totals, so that each total is summed in the order of one serial pass whatever the
+/// threads. Tasks must not write what another task reads or writes.
+template <class... Tasks>
+void parallel_invoke(Tasks&&... tasks) {
+  static_assert(sizeof...(Tasks) >= 2);
+  detail::tsan_release(detail::tsan_fork_point);
+  tbb::parallel_invoke([&] {
+    detail::tsan_acquire(detail::tsan_fork_point);
+    tasks();
+    detail::tsan_release(detail::tsan_join_point);
+  }...);
+  detail::tsan_acquire(detail::tsan_join_point);
 }
 
 /// Fixed-chunk deterministic sum of term(i), i in [0, n): chunks are summed in parallel and

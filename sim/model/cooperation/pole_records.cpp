@@ -1,5 +1,7 @@
 #include "sim/model/cooperation/pole_records.hpp"
 
+#include "sim/core/counting_sort.hpp"
+
 #include <algorithm>
 
 namespace ptcesim::model {
@@ -37,8 +39,6 @@ std::vector<PoleRecord> pole_records(const World& w, std::int32_t tick) {
     r.facilitation_fte = poles.facilitation_fte[k];
   }
   const auto add = [&](const Producers& p, std::size_t i, bool is_sse) {
-    if (p.pole[i] < 0)
-      return;
     auto& r = out[static_cast<std::size_t>(p.pole[i])];
     if (is_sse)
       ++r.members_sse;
@@ -52,9 +52,15 @@ std::vector<PoleRecord> pole_records(const World& w, std::int32_t tick) {
     if (is_sse)
       r.social_utility_eur_month += std::clamp(w.sse.social_utility[i], 0.0, 1.0) * revenue;
   };
-  for (std::size_t i = 0; i < w.firms.size(); ++i)
+  // Members found in parallel, added up in row order.
+  std::vector<std::uint32_t> members;
+  core::rows_where(
+      w.firms.size(), [&](std::size_t i) { return w.firms.pole[i] >= 0; }, members);
+  for (const std::uint32_t i : members)
     add(w.firms, i, false);
-  for (std::size_t i = 0; i < w.sse.size(); ++i)
+  core::rows_where(
+      w.sse.size(), [&](std::size_t i) { return w.sse.pole[i] >= 0; }, members);
+  for (const std::uint32_t i : members)
     add(w.sse, i, true);
   for (auto& r : out) {
     const std::int32_t producers = r.members_sse + r.members_sme + r.members_large_firm;

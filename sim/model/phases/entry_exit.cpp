@@ -189,23 +189,38 @@ void apply_entry_exit(World& w, const core::StepContext& ctx) {
   // Mean share of each sector's external demand per producer of a segment: entrants get half.
   std::array<double, kSectors> sector_external_mean{}, sse_external_mean{}, firm_count{},
       sse_count{};
-  for (std::size_t i = 0; i < firms.size(); ++i) {
-    const std::size_t m = market_index(firms.territory[i], firms.sector[i]);
-    const auto sector = static_cast<std::size_t>(firms.sector[i]);
-    incumbents[m] += 1.0;
-    firm_base[m] += firms.customer_base[i];
-    firm_staff[m] += firms.employees[i];
-    sector_external_mean[sector] += firms.external_share[i];
-    firm_count[sector] += 1.0;
-  }
-  for (std::size_t i = 0; i < sse.size(); ++i) {
-    const std::size_t m = market_index(sse.territory[i], sse.sector[i]);
-    const auto sector = static_cast<std::size_t>(sse.sector[i]);
-    sse_base[m] += sse.customer_base[i];
-    sse_market_count[m] += 1.0;
-    sse_external_mean[sector] += sse.external_share[i];
-    sse_count[sector] += 1.0;
-  }
+  // Two serial passes at once: the firms' market totals, then the rest (the sector sums are
+  // kept in the task's own arrays until the end: no cache line shared with the other thread).
+  core::parallel_invoke(
+      [&] {
+        for (std::size_t i = 0; i < firms.size(); ++i) {
+          const std::size_t m = market_index(firms.territory[i], firms.sector[i]);
+          incumbents[m] += 1.0;
+          firm_base[m] += firms.customer_base[i];
+          firm_staff[m] += firms.employees[i];
+        }
+      },
+      [&] {
+        std::array<double, kSectors> firm_external{}, firms_in_sector{}, sse_external{},
+            sse_in_sector{};
+        for (std::size_t i = 0; i < firms.size(); ++i) {
+          const auto sector = static_cast<std::size_t>(firms.sector[i]);
+          firm_external[sector] += firms.external_share[i];
+          firms_in_sector[sector] += 1.0;
+        }
+        for (std::size_t i = 0; i < sse.size(); ++i) {
+          const std::size_t m = market_index(sse.territory[i], sse.sector[i]);
+          const auto sector = static_cast<std::size_t>(sse.sector[i]);
+          sse_base[m] += sse.customer_base[i];
+          sse_market_count[m] += 1.0;
+          sse_external[sector] += sse.external_share[i];
+          sse_in_sector[sector] += 1.0;
+        }
+        sector_external_mean = firm_external;
+        firm_count = firms_in_sector;
+        sse_external_mean = sse_external;
+        sse_count = sse_in_sector;
+      });
   for (std::size_t sector = 0; sector < kSectors; ++sector) {
     sector_external_mean[sector] =
         firm_count[sector] > 0 ? sector_external_mean[sector] / firm_count[sector] : 0.0;

@@ -79,16 +79,26 @@ void replicate(const World& w, Producers& p, double chi, std::vector<double>& lo
         p.customer_base[i] *= factor;
       }
     });
-  // Attractions in parallel (a pow each), then their market totals in row order.
+  // Attractions in parallel (a pow each), then their market and sector totals, each in row
+  // order (one serial pass per kind of total, the two at once).
   attractions.resize(p.size());
   core::parallel_for_rows(p.size(), [&](std::size_t i) { attractions[i] = attraction(w, p, i); });
-  std::fill(local_total.begin(), local_total.end(), 0.0);
   std::array<double, kSectors> external_total{};
-  for (std::size_t i = 0; i < p.size(); ++i) {
-    const double a = attractions[i];
-    local_total[market_index(p.territory[i], p.sector[i])] += a;
-    external_total[static_cast<std::size_t>(p.sector[i])] += a;
-  }
+  auto add_up = [&](const std::vector<double>& local, const std::vector<double>& external) {
+    std::fill(local_total.begin(), local_total.end(), 0.0);
+    core::parallel_invoke(
+        [&] {
+          for (std::size_t i = 0; i < p.size(); ++i)
+            local_total[market_index(p.territory[i], p.sector[i])] += local[i];
+        },
+        [&] {
+          std::array<double, kSectors> totals{}; // this thread's own lines until the end
+          for (std::size_t i = 0; i < p.size(); ++i)
+            totals[static_cast<std::size_t>(p.sector[i])] += external[i];
+          external_total = totals;
+        });
+  };
+  add_up(attractions, attractions);
   core::parallel_for_rows(p.size(), [&](std::size_t i) {
     const double a = attractions[i];
     const double lt = local_total[market_index(p.territory[i], p.sector[i])];
@@ -98,12 +108,7 @@ void replicate(const World& w, Producers& p, double chi, std::vector<double>& lo
     if (xt > 0)
       p.external_share[i] += chi * (a / xt - p.external_share[i]);
   });
-  std::fill(local_total.begin(), local_total.end(), 0.0);
-  external_total.fill(0.0);
-  for (std::size_t i = 0; i < p.size(); ++i) {
-    local_total[market_index(p.territory[i], p.sector[i])] += p.local_share[i];
-    external_total[static_cast<std::size_t>(p.sector[i])] += p.external_share[i];
-  }
+  add_up(p.local_share, p.external_share);
   core::parallel_for_rows(p.size(), [&](std::size_t i) {
     const double lt = local_total[market_index(p.territory[i], p.sector[i])];
     const double xt = external_total[static_cast<std::size_t>(p.sector[i])];
@@ -157,12 +162,12 @@ void produce_and_compete(World& w, const core::StepContext& ctx) {
 
   // Materials and energy: the sector's local_input_share is bought from the territory's local
   // services next month (business services, maintenance, transport: local inter-firm linkages);
-  // the rest outside the world.
-  auto buy_inputs = [&](const Producers& p, std::size_t i) {
+  // the rest outside the world (added to `outside_materials`).
+  auto buy_inputs = [&](const Producers& p, std::size_t i, double& outside_materials) {
     const double local =
         sc.sectors[static_cast<std::size_t>(p.sector[i])].local_input_share * p.materials[i];
     w.local_input_demand[p.territory[i]] += local;
-    w.outside.materials += p.materials[i] - local;
+    outside_materials += p.materials[i] - local;
   };
 
   // Each producer's sales and accounts in parallel (its own row, plus its flows in `flows`),
@@ -183,12 +188,15 @@ void produce_and_compete(World& w, const core::StepContext& ctx) {
     f[kPaidOut] = paid_out;
   };
   // Adds producer i's sales to its market and to exports; returns its recorded flows.
-  auto add_sales = [&](const Producers& p, std::size_t i) {
+  auto add_sales = [&](const Producers& p, std::size_t i, double& external_sales) {
     const double* f = flows.data() + kFlowCount * i;
     local_served[market_index(p.territory[i], p.sector[i])] += f[kServedLocal];
-    w.outside.external_sales += f[kServedExternal];
+    external_sales += f[kServedExternal];
     return f;
   };
+  // Two serial passes at once, each adding into its own totals; the outside world's totals are
+  // carried in locals (the same sums) so that the two threads do not share a cache line.
+  auto& outside = w.outside;
   core::parallel_for_rows(firms.size(), [&](std::size_t i) {
     const auto served = sell(firms, i, 0.0, 0.0, false);
     const double value_added = firms.revenue[i] - firms.materials[i];
@@ -206,15 +214,29 @@ void produce_and_compete(World& w, const core::StepContext& ctx) {
     firms.cash[i] -= dividends;
     record(i, served[0], served[1], tax, dividends);
   });
-  for (std::size_t i = 0; i < firms.size(); ++i) {
-    const double* f = add_sales(firms, i);
-    if (firms.external_owned[i])
-      w.outside.external_dividends += f[kPaidOut];
-    else
-      w.pending_local_dividends[firms.territory[i]] += f[kPaidOut];
-    buy_inputs(firms, i);
-    w.flows.business_tax[firms.territory[i]] += f[kTax];
-  }
+  core::parallel_invoke(
+      [&] {
+        double external_sales = outside.external_sales;
+        for (std::size_t i = 0; i < firms.size(); ++i) {
+          const double* f = add_sales(firms, i, external_sales);
+          w.flows.business_tax[firms.territory[i]] += f[kTax];
+        }
+        outside.external_sales = external_sales;
+      },
+      [&] {
+        double external_dividends = outside.external_dividends;
+        double materials = outside.materials;
+        for (std::size_t i = 0; i < firms.size(); ++i) {
+          const double paid_out = flows[kFlowCount * i + kPaidOut];
+          if (firms.external_owned[i])
+            external_dividends += paid_out;
+          else
+            w.pending_local_dividends[firms.territory[i]] += paid_out;
+          buy_inputs(firms, i, materials);
+        }
+        outside.external_dividends = external_dividends;
+        outside.materials = materials;
+      });
   // SSE initiatives: market sales plus hybrid resources; no dividends (non-lucrative).
   const double volunteer_productivity = sc.sse.volunteer_productivity;
   const double insertion_aid = sc.sse.insertion_aid_eur_month;
@@ -247,17 +269,31 @@ void produce_and_compete(World& w, const core::StepContext& ctx) {
     sse.cash[i] += sse.profit[i];
     record(i, served[0] + served[2], served[1], tax, aid);
   });
-  for (std::size_t i = 0; i < sse.size(); ++i) {
-    const double* f = add_sales(sse, i);
-    // Operating subsidies: half from the local authority, half from region and State.
-    const double subsidy = sse.subsidy_eur_month[i];
-    w.local_sse_subsidies[sse.territory[i]] += kLocalSubsidyShare * subsidy;
-    w.outside.sse_outside_funding +=
-        (1.0 - kLocalSubsidyShare) * subsidy + sse.donation_eur_month[i];
-    w.outside.insertion_aid += f[kPaidOut];
-    buy_inputs(sse, i);
-    w.flows.business_tax[sse.territory[i]] += f[kTax];
-  }
+  core::parallel_invoke(
+      [&] {
+        double external_sales = outside.external_sales;
+        double insertion_aid_paid = outside.insertion_aid;
+        for (std::size_t i = 0; i < sse.size(); ++i) {
+          const double* f = add_sales(sse, i, external_sales);
+          insertion_aid_paid += f[kPaidOut];
+          w.flows.business_tax[sse.territory[i]] += f[kTax];
+        }
+        outside.external_sales = external_sales;
+        outside.insertion_aid = insertion_aid_paid;
+      },
+      [&] {
+        double sse_outside_funding = outside.sse_outside_funding;
+        double materials = outside.materials;
+        for (std::size_t i = 0; i < sse.size(); ++i) {
+          // Operating subsidies: half from the local authority, half from region and State.
+          const double subsidy = sse.subsidy_eur_month[i];
+          w.local_sse_subsidies[sse.territory[i]] += kLocalSubsidyShare * subsidy;
+          sse_outside_funding += (1.0 - kLocalSubsidyShare) * subsidy + sse.donation_eur_month[i];
+          buy_inputs(sse, i, materials);
+        }
+        outside.sse_outside_funding = sse_outside_funding;
+        outside.materials = materials;
+      });
   // Local demand that local producers could not serve is bought outside.
   for (std::size_t m = 0; m < n_markets; ++m)
     w.outside.imports += w.local_demand[m] + w.sse_reserved_demand[m] - local_served[m];

@@ -5,6 +5,7 @@
 // instruments (grants per job and tax breaks to attract mobile industrial projects, serviced
 // land, training tied to the incoming firm, clawback), or split it (mixed). Mobile projects
 // choose among territories and an outside option by a logit on attractiveness (Bartik 2018).
+#include "sim/core/parallel.hpp"
 #include "sim/core/rng/distributions.hpp"
 #include "sim/model/cooperation/cooperation.hpp"
 #include "sim/model/initialise.hpp"
@@ -176,10 +177,18 @@ void locate_mobile_projects(World& w, const core::StepContext& ctx) {
   // attracted firms are appended (the same sums, in the same order, as a pass over all firms
   // per project: one such pass per project was quadratic at the scale of France).
   std::array<double, kSectors> sector_external{};
-  for (std::size_t i = 0; i < w.firms.size(); ++i) {
-    sector_jobs[market_index(w.firms.territory[i], w.firms.sector[i])] += w.firms.employees[i];
-    sector_external[static_cast<std::size_t>(w.firms.sector[i])] += w.firms.external_share[i];
-  }
+  core::parallel_invoke(
+      [&] {
+        for (std::size_t i = 0; i < w.firms.size(); ++i)
+          sector_jobs[market_index(w.firms.territory[i], w.firms.sector[i])] +=
+              w.firms.employees[i];
+      },
+      [&] {
+        std::array<double, kSectors> totals{}; // this thread's own lines until the end
+        for (std::size_t i = 0; i < w.firms.size(); ++i)
+          totals[static_cast<std::size_t>(w.firms.sector[i])] += w.firms.external_share[i];
+        sector_external = totals;
+      });
   for (std::uint64_t j = 0; j < projects; ++j) {
     const Sector sector =
         rng.uniform01() < 0.4
