@@ -1,8 +1,8 @@
 #include "sim/model/indicators.hpp"
-#include "sim/model/phases/phases.hpp"
 
 #include "sim/core/parallel.hpp"
 #include "sim/core/soa.hpp"
+#include "sim/model/phases/phases.hpp"
 
 #include <algorithm>
 #include <array>
@@ -404,10 +404,14 @@ void record_indicators(World& w, const core::StepContext& ctx, core::IndicatorFr
     if (age >= 60 && age < 72)
       alive[(p.territory[i] * kCohorts + cohort) * 2 + 1] += 1.0;
   };
-  for (std::size_t i = 0; i < firms.size(); ++i)
-    count_alive(firms, i, kFirmCohort);
-  for (std::size_t i = 0; i < sse.size(); ++i)
-    count_alive(sse, i, cohort_of(sse.form[i]));
+  // Territory by territory in parallel over the producers grouped above: each writes only its
+  // own cells, and the counts are whole numbers (exact in a double).
+  core::parallel_for_each_of(territories_largest_first(w), [&](std::size_t t) {
+    for (std::size_t k = w.firm_territory_offset[t]; k < w.firm_territory_offset[t + 1]; ++k)
+      count_alive(firms, firm_rows[k], kFirmCohort);
+    for (std::size_t k = w.sse_territory_offset[t]; k < w.sse_territory_offset[t + 1]; ++k)
+      count_alive(sse, sse_rows[k], cohort_of(sse.form[sse_rows[k]]));
+  });
 
   const auto& f = w.flows;
   for (std::size_t t = 0; t < n; ++t) {
@@ -498,7 +502,8 @@ void record_indicators(World& w, const core::StepContext& ctx, core::IndicatorFr
 
   // Roll employment forward for next month's job flows.
   for (auto* p : {static_cast<Producers*>(&w.firms), static_cast<Producers*>(&w.sse)})
-    std::copy(p->employees.begin(), p->employees.end(), p->employees_last_month.begin());
+    core::parallel_for_rows(p->size(),
+                            [&](std::size_t i) { p->employees_last_month[i] = p->employees[i]; });
   std::copy(a.public_employees.begin(), a.public_employees.end(),
             w.public_employees_last_month.begin());
 }
