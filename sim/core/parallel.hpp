@@ -1,4 +1,6 @@
 #pragma once
+#include <algorithm>
+#include <atomic>
 #include <cstddef>
 #include <cstdint>
 #include <memory>
@@ -76,14 +78,30 @@ void parallel_for_rows(std::size_t n, Body&& body, std::size_t grain = 2048) {
   detail::tsan_acquire(detail::tsan_join_point);
 }
 
-/// Calls body(order[k]) for every k in parallel, one item per task. Listing the heaviest items
+/// Calls body(order[k]) for every k in parallel, handing the items out one at a time in the
+/// order listed: each thread takes the next item when it is free. Listing the heaviest items
 /// first (longest processing time first) keeps a thread from being left alone with a heavy
-/// last item while the others wait. Bodies must be independent, as for parallel_for_rows: the
-/// order changes the schedule, never the result.
+/// last item while the others wait. (A parallel_for over the list split it into ranges, and the
+/// calling thread ran the first range, the heaviest items together, while the others ran out of
+/// work.) Bodies must be independent, as for parallel_for_rows: the order changes the
+/// schedule, never the result.
 template <class Body>
 void parallel_for_each_of(std::span<const std::uint32_t> order, Body&& body) {
+  const auto threads = static_cast<std::size_t>(std::max(1, ThreadLimit::active_threads()));
+  if (threads == 1 || order.size() < 2) {
+    for (const std::uint32_t item : order)
+      body(static_cast<std::size_t>(item));
+    return;
+  }
+  std::atomic<std::size_t> next{0};
   parallel_for_rows(
-      order.size(), [&](std::size_t k) { body(static_cast<std::size_t>(order[k])); }, 1);
+      std::min(threads, order.size()),
+      [&](std::size_t) {
+        for (std::size_t k = next.fetch_add(1, std::memory_order_relaxed); k < order.size();
+             k = next.fetch_add(1, std::memory_order_relaxed))
+          body(static_cast<std::size_t>(order[k]));
+      },
+      1);
 }
 
 /// Runs independent tasks at the same time: typically serial passes in row order that add into

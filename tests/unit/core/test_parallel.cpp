@@ -115,3 +115,22 @@ TEST_CASE("parallel_invoke runs every task once and returns after all of them", 
       CHECK(totals[k] == serial(k));
   }
 }
+
+TEST_CASE("parallel_for_each_of calls the body once per listed item", "[parallel]") {
+  // Items listed in a scrambled order, some rows not listed: each listed row is visited once,
+  // the others never, at any thread count.
+  std::vector<std::uint32_t> order;
+  for (std::uint32_t k = 0; k < 5'000; ++k)
+    order.push_back((k * 7919u) % 6'007u);
+  for (const int threads : {1, 2, 4}) {
+    ThreadLimit limit(threads);
+    std::vector<int> visits(6'007, 0);
+    parallel_for_each_of(std::span<const std::uint32_t>(order), [&](std::size_t row) {
+      ++visits[row]; // rows are distinct: no two bodies touch the same counter
+    });
+    std::vector<int> expected(6'007, 0);
+    for (const auto row : order)
+      expected[row] = 1;
+    CHECK(visits == expected);
+  }
+}
