@@ -2,6 +2,7 @@
 // burn-in, unemployed households move to the neighbouring territory whose labour market has
 // improved most relative to their own since the burn-in, and territories exchange households
 // with the rest of the country as their unemployment falls or rises (Blanchard & Katz 1992).
+#include "sim/core/counting_sort.hpp"
 #include "sim/core/parallel.hpp"
 #include "sim/core/rng/distributions.hpp"
 #include "sim/core/rng/stream.hpp"
@@ -50,23 +51,19 @@ void regroup_workers(World& w, const std::vector<unsigned char>& received) {
       core::rows_grouped_by(std::span<const TerritoryIndex>(workers.territory), n + 1, offset);
   order.resize(offset[n]); // the leavers' group is last
   offset.resize(n + 1);
-  core::parallel_for_rows(
-      n,
-      [&](std::size_t t) {
-        if (!received[t])
-          return;
-        const auto first = order.begin() + static_cast<std::ptrdiff_t>(offset[t]);
-        const auto last = order.begin() + static_cast<std::ptrdiff_t>(offset[t + 1]);
-        const auto by_id = [&](std::uint32_t a, std::uint32_t b) {
-          return workers.id[a] < workers.id[b];
-        };
-        const auto arrivals = std::stable_partition(first, last, [&](std::uint32_t r) {
-          return r >= old_offset[t] && r < old_offset[t + 1];
-        });
-        std::sort(arrivals, last, by_id);
-        std::inplace_merge(first, arrivals, last, by_id);
-      },
-      1);
+  core::parallel_for_each_of(territories_largest_first(w), [&](std::size_t t) {
+    if (!received[t])
+      return;
+    const auto first = order.begin() + static_cast<std::ptrdiff_t>(offset[t]);
+    const auto last = order.begin() + static_cast<std::ptrdiff_t>(offset[t + 1]);
+    const auto by_id = [&](std::uint32_t a, std::uint32_t b) {
+      return workers.id[a] < workers.id[b];
+    };
+    const auto arrivals = std::stable_partition(
+        first, last, [&](std::uint32_t r) { return r >= old_offset[t] && r < old_offset[t + 1]; });
+    std::sort(arrivals, last, by_id);
+    std::inplace_merge(first, arrivals, last, by_id);
+  });
   core::reorder_rows(workers, std::span<const std::uint32_t>(order), w.reorder_scratch);
   // Households move with their jobs: employers, wages and so every employer's counts are
   // unchanged, and only the rows in the employers' worker lists move. Remapping the lists
@@ -122,25 +119,22 @@ std::vector<std::int64_t> draw_movers(World& w, const core::StepContext& ctx, co
   auto& terr = w.territories;
   auto& workers = w.workers;
   std::vector<std::int64_t> movers(terr.size(), 0);
-  core::parallel_for_rows(
-      terr.size(),
-      [&](std::size_t t) {
-        if (share[t] <= 0.0)
-          return;
-        const auto to = static_cast<TerritoryIndex>(destination(t));
-        std::int64_t moved = 0;
-        for (std::size_t r = terr.worker_offset[t]; r < terr.worker_offset[t + 1]; ++r) {
-          if (workers.employer_kind[r] != EmployerKind::none || workers.territory[r] != t)
-            continue;
-          core::RandomStream rng(w.seed, purpose, workers.id[r], ctx.tick);
-          if (rng.uniform01() < share[t]) {
-            workers.territory[r] = to;
-            ++moved;
-          }
-        }
-        movers[t] = moved;
-      },
-      1);
+  core::parallel_for_each_of(territories_largest_first(w), [&](std::size_t t) {
+    if (share[t] <= 0.0)
+      return;
+    const auto to = static_cast<TerritoryIndex>(destination(t));
+    std::int64_t moved = 0;
+    for (std::size_t r = terr.worker_offset[t]; r < terr.worker_offset[t + 1]; ++r) {
+      if (workers.employer_kind[r] != EmployerKind::none || workers.territory[r] != t)
+        continue;
+      core::RandomStream rng(w.seed, purpose, workers.id[r], ctx.tick);
+      if (rng.uniform01() < share[t]) {
+        workers.territory[r] = to;
+        ++moved;
+      }
+    }
+    movers[t] = moved;
+  });
   return movers;
 }
 
@@ -213,23 +207,32 @@ bool exchange_with_country(World& w, const core::StepContext& ctx,
   const auto gone = static_cast<TerritoryIndex>(n);
   const auto leavers =
       draw_movers(w, ctx, purpose::kEmigration, leaving_share, [&](std::size_t) { return gone; });
-  // Their savings leave with them.
-  for (std::size_t r = 0; r < workers.size(); ++r)
-    if (workers.territory[r] == gone)
-      w.outside.emigrant_savings += workers.savings[r];
+  // Their savings leave with them (the leavers found in parallel, their savings added in row
+  // order).
+  std::vector<std::uint32_t> gone_rows;
+  core::rows_where(
+      workers.size(), [&](std::size_t r) { return workers.territory[r] == gone; }, gone_rows);
+  for (const std::uint32_t r : gone_rows)
+    w.outside.emigrant_savings += workers.savings[r];
 
   // Arrivals: unemployed job-seekers, insured at the local services wage for their skill, with
-  // the savings of the initial households; drawn by id in territory order.
+  // the savings of the initial households; ids in territory order, each arrival drawn from its
+  // own id's stream, territories in parallel, their savings added in row order afterwards.
   const std::int64_t arriving = std::accumulate(arrivals.begin(), arrivals.end(), std::int64_t{0});
-  std::size_t r = workers.size();
-  core::resize_rows(workers, r + static_cast<std::size_t>(arriving));
+  const std::size_t first_row = workers.size();
+  core::resize_rows(workers, first_row + static_cast<std::size_t>(arriving));
+  const AgentId first_id = w.worker_ids.allocate_block(static_cast<std::uint64_t>(arriving));
+  std::vector<std::size_t> arrival_offset(n + 1, 0); // arrivals of t: rows from first_row + this
+  for (std::size_t t = 0; t < n; ++t)
+    arrival_offset[t + 1] = arrival_offset[t] + static_cast<std::size_t>(arrivals[t]);
   const auto& sc = w.scenario;
   const double sigma = sc.households.skill_lognormal_sigma;
   const double services_wage =
       sc.sectors[static_cast<std::size_t>(scenario::Sector::local_services)].wage_eur_month;
-  for (std::size_t t = 0; t < n; ++t)
-    for (std::int64_t k = 0; k < arrivals[t]; ++k, ++r) {
-      const AgentId id = w.worker_ids.allocate();
+  core::parallel_for_each_of(territories_largest_first(w), [&](std::size_t t) {
+    for (std::size_t k = arrival_offset[t]; k < arrival_offset[t + 1]; ++k) {
+      const std::size_t r = first_row + k;
+      const AgentId id = first_id + k;
       core::RandomStream rng(w.seed, purpose::kImmigrant, id, ctx.tick);
       workers.id[r] = id;
       workers.territory[r] = static_cast<TerritoryIndex>(t);
@@ -242,8 +245,10 @@ bool exchange_with_country(World& w, const core::StepContext& ctx,
       workers.insertion[r] = 0;
       workers.savings[r] = sc.households.initial_savings_months *
                            std::max(600.0, static_cast<double>(workers.wage[r]));
-      w.outside.immigrant_savings += workers.savings[r];
     }
+  });
+  for (std::size_t r = first_row; r < workers.size(); ++r)
+    w.outside.immigrant_savings += workers.savings[r];
 
   bool anyone = arriving > 0;
   for (std::size_t t = 0; t < n; ++t) {

@@ -166,6 +166,11 @@ TEST_CASE("IdAllocator hands out increasing ids and restores", "[soa][ids]") {
   CHECK(ids.peek() == 5);
   ids.restore(40);
   CHECK(ids.allocate() == 40);
+  // A block is what as many single allocations would give, and the next id follows it.
+  CHECK(ids.allocate_block(5) == 41);
+  CHECK(ids.allocate() == 46);
+  CHECK(ids.allocate_block(0) == 47);
+  CHECK(ids.peek() == 47);
 }
 
 TEST_CASE("rows_grouped_by groups rows by key, in row order within a group", "[soa]") {
