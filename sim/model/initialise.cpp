@@ -141,25 +141,22 @@ void add_workers(World& w) {
   for (std::size_t i = 0; i < t.size(); ++i)
     t.worker_offset[i + 1] = t.worker_offset[i] + static_cast<std::size_t>(t.labour_force[i]);
   const double sigma = w.scenario.households.skill_lognormal_sigma;
-  core::parallel_for_rows(
-      t.size(),
-      [&](std::size_t ti) {
-        for (std::size_t r = t.worker_offset[ti]; r < t.worker_offset[ti + 1]; ++r) {
-          core::RandomStream rng(w.seed, purpose::kInitWorker, r, 0);
-          workers.id[r] = r;
-          workers.territory[r] = static_cast<TerritoryIndex>(ti);
-          workers.employer_kind[r] = EmployerKind::none;
-          workers.employer_row[r] = -1;
-          // Mean-one lognormal: exp(N(-σ²/2, σ²)).
-          workers.skill[r] = static_cast<float>(core::lognormal(rng, -0.5 * sigma * sigma, sigma));
-          workers.wage[r] = 0.0f;
-          workers.hire_tick[r] = -1;
-          workers.unemployment_months[r] = 0;
-          workers.insertion[r] = 0;
-          workers.savings[r] = 0.0;
-        }
-      },
-      1);
+  core::parallel_for_each_of(territories_largest_first(w), [&](std::size_t ti) {
+    for (std::size_t r = t.worker_offset[ti]; r < t.worker_offset[ti + 1]; ++r) {
+      core::RandomStream rng(w.seed, purpose::kInitWorker, r, 0);
+      workers.id[r] = r;
+      workers.territory[r] = static_cast<TerritoryIndex>(ti);
+      workers.employer_kind[r] = EmployerKind::none;
+      workers.employer_row[r] = -1;
+      // Mean-one lognormal: exp(N(-σ²/2, σ²)).
+      workers.skill[r] = static_cast<float>(core::lognormal(rng, -0.5 * sigma * sigma, sigma));
+      workers.wage[r] = 0.0f;
+      workers.hire_tick[r] = -1;
+      workers.unemployment_months[r] = 0;
+      workers.insertion[r] = 0;
+      workers.savings[r] = 0.0;
+    }
+  });
 }
 
 void init_producer_row(Producers& p, std::size_t r, AgentId id, TerritoryIndex t, Sector sector,
@@ -310,8 +307,11 @@ void calibrate(World& w) {
   std::vector<std::uint32_t> firm_offset, sse_offset;
   const auto firm_rows = rows_by_territory(w.firms, firm_offset);
   const auto sse_rows = rows_by_territory(w.sse, sse_offset);
-  for (std::size_t t = 0; t < n; ++t) {
+  // Territories in parallel, largest first: each hires its own residents, at its own wage
+  // curve (read from its own unemployment target, which it alone rewrites at the end).
+  core::parallel_for_each_of(territories_largest_first(w), [&](std::size_t t) {
     core::RandomStream rng(w.seed, purpose::kInitTerritory, t, 1);
+    const double curve = wage_curve_factor(w, static_cast<TerritoryIndex>(t));
     const std::size_t lo = w.territories.worker_offset[t], hi = w.territories.worker_offset[t + 1];
     std::vector<std::uint32_t> order(hi - lo);
     for (std::size_t k = 0; k < order.size(); ++k)
@@ -321,7 +321,7 @@ void calibrate(World& w) {
     auto fill = [&](EmployerKind kind, std::size_t row, std::int32_t positions) {
       for (std::int32_t k = 0; k < positions && next < order.size(); ++k) {
         const std::uint32_t r = order[next++];
-        hire(w, r, kind, static_cast<std::int32_t>(row), -1);
+        hire_at_curve(w, r, kind, static_cast<std::int32_t>(row), -1, curve);
         // Initial tenures: spread over the past 10 years so that durable-job counts start at
         // a steady state (hire ticks before 0).
         workers.hire_tick[r] = -static_cast<std::int32_t>(core::uniform_index(rng, 120)) - 1;
@@ -341,7 +341,7 @@ void calibrate(World& w) {
       workers.unemployment_months[r] = static_cast<std::int16_t>(core::uniform_index(rng, 24));
     }
     f.unemployed[t] = static_cast<std::int64_t>(order.size() - next);
-  }
+  });
   // Insertion contracts: insertion_share of each initiative's initial staff (in worker order).
   std::vector<std::int32_t> insertion_left(w.sse.size(), 0);
   rebuild_employment(w, EmployerGrouping::counts_only); // grouped by the rebuild below
@@ -355,9 +355,10 @@ void calibrate(World& w) {
       workers.insertion[r] = 1;
   rebuild_employment(w);
   // Savings: a few months of income.
-  for (std::size_t r = 0; r < workers.size(); ++r)
+  core::parallel_for_rows(workers.size(), [&](std::size_t r) {
     workers.savings[r] = w.scenario.households.initial_savings_months *
                          std::max(600.0, static_cast<double>(workers.wage[r]));
+  });
   // Prices: the markup on unit cost.
   const auto& sc = w.scenario;
   auto price = [&](Producers& p, std::size_t i) {
@@ -368,10 +369,8 @@ void calibrate(World& w) {
     p.employees_last_month[i] = p.employees[i];
     p.vacancies[i] = 0;
   };
-  for (std::size_t i = 0; i < w.firms.size(); ++i)
-    price(w.firms, i);
-  for (std::size_t i = 0; i < w.sse.size(); ++i)
-    price(w.sse, i);
+  core::parallel_for_rows(w.firms.size(), [&](std::size_t i) { price(w.firms, i); });
+  core::parallel_for_rows(w.sse.size(), [&](std::size_t i) { price(w.sse, i); });
   std::copy(w.authorities.public_employees.begin(), w.authorities.public_employees.end(),
             w.public_employees_last_month.begin());
   // Procurement of the first month: the State grant (taxes come on top once collected).
@@ -380,7 +379,7 @@ void calibrate(World& w) {
                                    static_cast<double>(w.territories.population[t]);
   // Local demand at the initial incomes (no dividends yet), as form_demand computes it.
   std::vector<double> local(n * kSectors, 0.0);
-  for (std::size_t t = 0; t < n; ++t) {
+  core::parallel_for_each_of(territories_largest_first(w), [&](std::size_t t) {
     double income = 0.0;
     for (std::size_t r = w.territories.worker_offset[t]; r < w.territories.worker_offset[t + 1];
          ++r)
@@ -399,21 +398,15 @@ void calibrate(World& w) {
       local[t * kSectors + s] =
           consumption * sc.sectors[s].household_budget_share * sc.sectors[s].local_purchase_share +
           w.authorities.procurement[t] * kProcurementSplit[s];
-  }
+  });
   // Capacity value per market and sector, per segment (firms, SSE); shares proportional to
   // capacity within a segment; the SSE segment's share of demand = its share of capacity.
   std::vector<double> capacity(n * kSectors, 0.0), sse_capacity(n * kSectors, 0.0);
   std::array<double, kSectors> sector_capacity{}, sse_sector_capacity{};
-  auto add_capacity = [&](Producers& p, std::size_t i, double extra_units, bool is_sse) {
+  // Each producer's capacity value and customer base in parallel (a pow each), then the sums
+  // in row order.
+  auto row_capacity = [&](Producers& p, std::size_t i, double extra_units) {
     const double value = p.price[i] * p.productivity[i] * (p.employees[i] + extra_units);
-    const std::size_t m = market_index(p.territory[i], p.sector[i]);
-    const auto s = static_cast<std::size_t>(p.sector[i]);
-    capacity[m] += value;
-    sector_capacity[s] += value;
-    if (is_sse) {
-      sse_capacity[m] += value;
-      sse_sector_capacity[s] += value;
-    }
     p.local_share[i] = value;
     p.external_share[i] = value;
     // Customer base: the capacity value over its attraction per unit of base (production.cpp),
@@ -422,10 +415,25 @@ void calibrate(World& w) {
         value / std::pow(cost_recovery(w, p, i) / p.price[i], sc.firms.price_elasticity);
     p.normal_customer_base[i] = p.customer_base[i];
   };
+  core::parallel_for_rows(w.firms.size(), [&](std::size_t i) { row_capacity(w.firms, i, 0.0); });
+  core::parallel_for_rows(w.sse.size(), [&](std::size_t i) {
+    row_capacity(w.sse, i, sc.sse.volunteer_productivity * w.sse.volunteers[i]);
+  });
+  auto add_capacity = [&](const Producers& p, std::size_t i, bool is_sse) {
+    const double value = p.local_share[i];
+    const std::size_t m = market_index(p.territory[i], p.sector[i]);
+    const auto s = static_cast<std::size_t>(p.sector[i]);
+    capacity[m] += value;
+    sector_capacity[s] += value;
+    if (is_sse) {
+      sse_capacity[m] += value;
+      sse_sector_capacity[s] += value;
+    }
+  };
   for (std::size_t i = 0; i < w.firms.size(); ++i)
-    add_capacity(w.firms, i, 0.0, false);
+    add_capacity(w.firms, i, false);
   for (std::size_t i = 0; i < w.sse.size(); ++i)
-    add_capacity(w.sse, i, sc.sse.volunteer_productivity * w.sse.volunteers[i], true);
+    add_capacity(w.sse, i, true);
   // Demand at 97% of capacity: staff then matches need within the layoff tolerance.
   constexpr double kUtilisation = 0.97;
   // Producers' local purchases of business services at that utilisation (production.cpp):
@@ -456,7 +464,7 @@ void calibrate(World& w) {
     w.sse_external_segment_share[s] =
         sector_capacity[s] > 0 ? sse_sector_capacity[s] / sector_capacity[s] : 0.0;
   auto normalise = [&](Producers& p, bool is_sse) {
-    for (std::size_t i = 0; i < p.size(); ++i) {
+    core::parallel_for_rows(p.size(), [&](std::size_t i) {
       const std::size_t m = market_index(p.territory[i], p.sector[i]);
       const auto s = static_cast<std::size_t>(p.sector[i]);
       const double seg = is_sse ? sse_capacity[m] : capacity[m] - sse_capacity[m];
@@ -470,7 +478,7 @@ void calibrate(World& w) {
       const double demand = p.local_share[i] * seg_share * local[m] +
                             p.external_share[i] * xseg_share * w.environment.external_demand_eur[s];
       p.expected_units[i] = demand / p.price[i];
-    }
+    });
   };
   normalise(w.firms, false);
   normalise(w.sse, true);

@@ -170,14 +170,11 @@ void rebuild_employment(World& w, EmployerGrouping grouping) {
         512);
     // Public employers hold a quarter of all jobs: summed in parallel over territories too
     // (serial, this loop was a tenth of a large world's labour market at two threads).
-    core::parallel_for_rows(
-        auth.size(),
-        [&](std::size_t t) {
-          std::int32_t employees = 0;
-          sum_slot(n_firms + n_sse + t, employees, auth.public_wage_bill[t]);
-          auth.public_employees[t] = employees;
-        },
-        1);
+    core::parallel_for_each_of(territories_largest_first(w), [&](std::size_t t) {
+      std::int32_t employees = 0;
+      sum_slot(n_firms + n_sse + t, employees, auth.public_wage_bill[t]);
+      auth.public_employees[t] = employees;
+    });
   }
   follow_peak_employment(w);
 }
