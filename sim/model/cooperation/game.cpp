@@ -2,11 +2,11 @@
 // game with pooling (sim/game), members' contributions go to the pole's fund and are spent on
 // shared services and social innovation, benefits take the form of unit-cost savings and
 // competitiveness, trust follows observed contributions; poles form, split and dissolve.
-#include "sim/core/counting_sort.hpp"
 #include "sim/core/parallel.hpp"
 #include "sim/core/rng/distributions.hpp"
 #include "sim/core/soa.hpp"
 #include "sim/model/cooperation/cooperation.hpp"
+#include "sim/model/cooperation/producer_groups.hpp"
 #include "sim/model/purposes.hpp"
 
 #include <algorithm>
@@ -114,34 +114,16 @@ void play_cooperation_game(World& w, const core::StepContext& ctx) {
   params.punishment_cost_share = cc.punishment_cost_share;
   params.punishment_fine_share = cc.punishment_fine_share;
 
-  // Members of each pole, gathered in id order (firms, then SSE initiatives): stable counting
-  // sorts of both tables by pole, in parallel.
-  const auto firm_pole = [&](std::size_t i) {
-    return static_cast<std::size_t>(std::max(0, w.firms.pole[i]));
-  };
-  const auto sse_pole = [&](std::size_t i) {
-    return static_cast<std::size_t>(std::max(0, w.sse.pole[i]));
-  };
-  const auto firm_member = [&](std::size_t i) { return w.firms.pole[i] >= 0 ? 1u : 0u; };
-  const auto sse_member = [&](std::size_t i) { return w.sse.pole[i] >= 0 ? 1u : 0u; };
-  core::ChunkedCountingSort firm_sort, sse_sort;
-  firm_sort.count(w.firms.size(), n_poles, firm_pole, firm_member);
-  sse_sort.count(w.sse.size(), n_poles, sse_pole, sse_member);
+  // Members of each pole, gathered in id order (firms, then SSE initiatives).
   auto& members = w.pole_members;
   auto& offsets = w.pole_member_offset;
-  offsets.assign(n_poles + 1, 0);
-  for (std::size_t k = 0; k < n_poles; ++k)
-    offsets[k + 1] = offsets[k] + firm_sort.total(k) + sse_sort.total(k);
-  members.resize(offsets[n_poles]);
-  auto& cursor = w.pole_member_cursor;
-  cursor.assign(offsets.begin(), offsets.end() - 1);
-  const std::span<std::size_t> next(cursor);
-  firm_sort.place(next, firm_pole, firm_member, [&](std::size_t i, std::size_t at) {
-    members[at] = {false, i};
-  });
-  sse_sort.place(next, sse_pole, sse_member, [&](std::size_t i, std::size_t at) {
-    members[at] = {true, i};
-  });
+  group_producers(
+      w, n_poles,
+      [&](std::size_t i) { return static_cast<std::size_t>(std::max(0, w.firms.pole[i])); },
+      [&](std::size_t i) { return w.firms.pole[i] >= 0 ? 1u : 0u; },
+      [&](std::size_t i) { return static_cast<std::size_t>(std::max(0, w.sse.pole[i])); },
+      [&](std::size_t i) { return w.sse.pole[i] >= 0 ? 1u : 0u; }, offsets, members,
+      w.pole_member_cursor);
 
   std::vector<game::Member>& inputs = w.pool_inputs;
   for (std::size_t k = 0; k < n_poles; ++k) {

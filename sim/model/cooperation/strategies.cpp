@@ -6,6 +6,7 @@
 #include "sim/core/rng/distributions.hpp"
 #include "sim/core/soa.hpp"
 #include "sim/model/cooperation/cooperation.hpp"
+#include "sim/model/cooperation/producer_groups.hpp"
 #include "sim/model/purposes.hpp"
 
 #include <algorithm>
@@ -18,34 +19,13 @@ bool in_pole(Stance s) {
   return s == Stance::cooperate || s == Stance::free_ride;
 }
 
-// Producers of each territory (firms then SSE, id order), for peer sampling: stable counting
-// sorts of both tables by territory, in parallel.
+// Producers of each territory (firms then SSE, id order), for peer sampling.
 void index_by_territory(World& w) {
-  const std::size_t n = w.territories.size();
-  const auto firm_territory = [&](std::size_t i) {
-    return static_cast<std::size_t>(w.firms.territory[i]);
-  };
-  const auto sse_territory = [&](std::size_t i) {
-    return static_cast<std::size_t>(w.sse.territory[i]);
-  };
-  core::ChunkedCountingSort firm_sort, sse_sort;
-  firm_sort.count(w.firms.size(), n, firm_territory, core::OneCopy{});
-  sse_sort.count(w.sse.size(), n, sse_territory, core::OneCopy{});
-  auto& offset = w.producer_offset;
-  offset.assign(n + 1, 0);
-  for (std::size_t t = 0; t < n; ++t)
-    offset[t + 1] = offset[t] + firm_sort.total(t) + sse_sort.total(t);
-  auto& list = w.producer_list;
-  list.resize(offset[n]);
-  auto& cursor = w.pole_member_cursor;
-  cursor.assign(offset.begin(), offset.end() - 1);
-  const std::span<std::size_t> next(cursor);
-  firm_sort.place(next, firm_territory, core::OneCopy{}, [&](std::size_t i, std::size_t at) {
-    list[at] = {false, i};
-  });
-  sse_sort.place(next, sse_territory, core::OneCopy{}, [&](std::size_t i, std::size_t at) {
-    list[at] = {true, i};
-  });
+  group_producers(
+      w, w.territories.size(),
+      [&](std::size_t i) { return static_cast<std::size_t>(w.firms.territory[i]); },
+      core::OneCopy{}, [&](std::size_t i) { return static_cast<std::size_t>(w.sse.territory[i]); },
+      core::OneCopy{}, w.producer_offset, w.producer_list, w.pole_member_cursor);
 }
 
 } // namespace
