@@ -1,9 +1,12 @@
 #pragma once
 // The phases of a tick, in the order Simulation runs them (docs/model.md, "Process overview
 // and scheduling"). Each is a free function of the world and the step context.
+#include "sim/core/parallel.hpp"
 #include "sim/core/step_context.hpp"
 #include "sim/model/world.hpp"
 
+#include <algorithm>
+#include <array>
 #include <cstdint>
 #include <span>
 
@@ -49,5 +52,27 @@ double wage_curve_factor(const World& w, TerritoryIndex home);
 /// computes it once per territory, not once per hire).
 void hire_at_curve(World& w, std::size_t r, EmployerKind kind, std::int32_t row, std::int32_t tick,
                    double curve);
+
+/// Sums market_term(i) into producer i's (territory, sector) market and sector_term(i) into its
+/// sector, each total in row order: two serial passes at once (core::parallel_invoke), so that
+/// every total is a serial pass's whatever the threads. market_total keeps its size (one cell
+/// per market) and is cleared first.
+template <class MarketTerm, class SectorTerm>
+void sum_by_market_and_sector(const Producers& p, MarketTerm&& market_term,
+                              SectorTerm&& sector_term, std::vector<double>& market_total,
+                              std::array<double, kSectors>& sector_total) {
+  std::fill(market_total.begin(), market_total.end(), 0.0);
+  core::parallel_invoke(
+      [&] {
+        for (std::size_t i = 0; i < p.size(); ++i)
+          market_total[market_index(p.territory[i], p.sector[i])] += market_term(i);
+      },
+      [&] {
+        std::array<double, kSectors> totals{}; // this thread's own lines until the end
+        for (std::size_t i = 0; i < p.size(); ++i)
+          totals[static_cast<std::size_t>(p.sector[i])] += sector_term(i);
+        sector_total = totals;
+      });
+}
 
 } // namespace ptcesim::model

@@ -85,18 +85,9 @@ void replicate(const World& w, Producers& p, double chi, std::vector<double>& lo
   core::parallel_for_rows(p.size(), [&](std::size_t i) { attractions[i] = attraction(w, p, i); });
   std::array<double, kSectors> external_total{};
   auto add_up = [&](const std::vector<double>& local, const std::vector<double>& external) {
-    std::fill(local_total.begin(), local_total.end(), 0.0);
-    core::parallel_invoke(
-        [&] {
-          for (std::size_t i = 0; i < p.size(); ++i)
-            local_total[market_index(p.territory[i], p.sector[i])] += local[i];
-        },
-        [&] {
-          std::array<double, kSectors> totals{}; // this thread's own lines until the end
-          for (std::size_t i = 0; i < p.size(); ++i)
-            totals[static_cast<std::size_t>(p.sector[i])] += external[i];
-          external_total = totals;
-        });
+    sum_by_market_and_sector(
+        p, [&](std::size_t i) { return local[i]; }, [&](std::size_t i) { return external[i]; },
+        local_total, external_total);
   };
   add_up(attractions, attractions);
   core::parallel_for_rows(p.size(), [&](std::size_t i) {

@@ -9,6 +9,7 @@
 #include "sim/core/rng/distributions.hpp"
 #include "sim/model/cooperation/cooperation.hpp"
 #include "sim/model/initialise.hpp"
+#include "sim/model/phases/phases.hpp"
 #include "sim/model/policy/policy.hpp"
 #include "sim/model/purposes.hpp"
 
@@ -177,18 +178,9 @@ void locate_mobile_projects(World& w, const core::StepContext& ctx) {
   // attracted firms are appended (the same sums, in the same order, as a pass over all firms
   // per project: one such pass per project was quadratic at the scale of France).
   std::array<double, kSectors> sector_external{};
-  core::parallel_invoke(
-      [&] {
-        for (std::size_t i = 0; i < w.firms.size(); ++i)
-          sector_jobs[market_index(w.firms.territory[i], w.firms.sector[i])] +=
-              w.firms.employees[i];
-      },
-      [&] {
-        std::array<double, kSectors> totals{}; // this thread's own lines until the end
-        for (std::size_t i = 0; i < w.firms.size(); ++i)
-          totals[static_cast<std::size_t>(w.firms.sector[i])] += w.firms.external_share[i];
-        sector_external = totals;
-      });
+  sum_by_market_and_sector(
+      w.firms, [&](std::size_t i) { return static_cast<double>(w.firms.employees[i]); },
+      [&](std::size_t i) { return w.firms.external_share[i]; }, sector_jobs, sector_external);
   for (std::uint64_t j = 0; j < projects; ++j) {
     const Sector sector =
         rng.uniform01() < 0.4
