@@ -25,29 +25,11 @@ RandomStream::RandomStream(std::uint64_t run_seed, Purpose purpose, std::uint64_
   assert(purpose <= kPurposeMask && "Purpose must fit 16 bits");
 }
 
-std::uint32_t RandomStream::next_u32() noexcept {
-  if (used_ == 4) {
-    // c0 counts blocks: 2^32 blocks (16 Gi words) per stream before it wraps.
-    counter_[0] = blocks_++;
-    block_ = philox4x32_10(counter_, key_);
-    used_ = 0;
-  }
-  return block_[used_++];
-}
-
-std::uint64_t RandomStream::next_u64() noexcept {
-  const std::uint64_t low = next_u32();
-  const std::uint64_t high = next_u32();
-  return (high << 32) | low;
-}
-
-double RandomStream::uniform01() noexcept {
-  // Top 53 bits scaled by 2^-53: every value k * 2^-53, k in [0, 2^53), equally likely.
-  return static_cast<double>(next_u64() >> 11) * 0x1.0p-53;
-}
-
-double RandomStream::uniform01_open_low() noexcept {
-  return static_cast<double>((next_u64() >> 11) + 1) * 0x1.0p-53;
+void RandomStream::refill() noexcept {
+  // c0 counts blocks: 2^32 blocks (16 Gi words) per stream before it wraps.
+  counter_[0] = blocks_++;
+  block_ = philox4x32_10(counter_, key_);
+  used_ = 0;
 }
 
 std::uint64_t RandomStream::words_drawn() const noexcept {

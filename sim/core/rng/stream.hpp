@@ -21,18 +21,36 @@ public:
   /// Stream positioned at its first word.
   RandomStream(std::uint64_t run_seed, Purpose purpose, std::uint64_t agent,
                std::int64_t tick) noexcept;
+  // The draws are inline (every random number of the model passes here); only the cipher
+  // call that refills the block, once per four words, is out of line.
   /// Next uniformly distributed 32-bit word.
-  [[nodiscard]] std::uint32_t next_u32() noexcept;
+  [[nodiscard]] std::uint32_t next_u32() noexcept {
+    if (used_ == 4)
+      refill();
+    return block_[used_++];
+  }
   /// Next uniformly distributed 64-bit word (two 32-bit words, the first is the low half).
-  [[nodiscard]] std::uint64_t next_u64() noexcept;
+  [[nodiscard]] std::uint64_t next_u64() noexcept {
+    const std::uint64_t low = next_u32();
+    const std::uint64_t high = next_u32();
+    return (high << 32) | low;
+  }
   /// Uniform double in [0, 1) with 53 random bits.
-  [[nodiscard]] double uniform01() noexcept;
+  [[nodiscard]] double uniform01() noexcept {
+    // Top 53 bits scaled by 2^-53: every value k * 2^-53, k in [0, 2^53), equally likely.
+    return static_cast<double>(next_u64() >> 11) * 0x1.0p-53;
+  }
   /// Uniform double in (0, 1]: safe for log().
-  [[nodiscard]] double uniform01_open_low() noexcept;
+  [[nodiscard]] double uniform01_open_low() noexcept {
+    return static_cast<double>((next_u64() >> 11) + 1) * 0x1.0p-53;
+  }
   /// Number of 32-bit words drawn so far.
   [[nodiscard]] std::uint64_t words_drawn() const noexcept;
 
 private:
+  /// Enciphers the next block of the stream into block_.
+  void refill() noexcept;
+
   PhiloxCounter counter_;
   PhiloxKey key_;
   PhiloxCounter block_{};
