@@ -65,7 +65,9 @@ TEST_CASE("erase_flagged_rows removes whole rows and keeps order", "[soa]") {
 TEST_CASE("erase_flagged_rows keeps exactly the unflagged rows for any flag pattern", "[soa]") {
   // Flag patterns where a wrong keep/drop decision, an off-by-one at the first flagged row or
   // a lost tail would show: none, all, first only, last only, runs, alternating, random.
-  // Columns of trivially copyable types take the branch-free path, the string column the other.
+  // Columns of trivially copyable types take the branch-free path, the string column the other;
+  // sparse flags (one row in 16 or fewer: first only, last only, 1 % random) take the path
+  // that moves whole runs of kept rows, the others the row-by-row one.
   struct Mixed {
     std::vector<AgentId> id;
     std::vector<double> cash;
