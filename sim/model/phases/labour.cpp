@@ -303,17 +303,30 @@ void match_labour(World& w, const core::StepContext& ctx) {
   core::parallel_for_each_of(territories_largest_first(w), [&](std::size_t t) {
     core::RandomStream rng(w.seed, purpose::kMatchLocal, t, ctx.tick);
     const std::size_t lo = terr.worker_offset[t];
-    // Long-term unemployed first in the pool, then the others (each in id order).
-    std::size_t u = lo;
-    for (std::size_t r = lo; r < terr.worker_offset[t + 1]; ++r)
-      if (workers.employer_kind[r] == EmployerKind::none &&
-          workers.unemployment_months[r] >= kLongTermUnemployment)
-        pool[u++] = static_cast<std::uint32_t>(r);
-    const std::size_t long_term_end = u;
-    for (std::size_t r = lo; r < terr.worker_offset[t + 1]; ++r)
-      if (workers.employer_kind[r] == EmployerKind::none &&
-          workers.unemployment_months[r] < kLongTermUnemployment)
-        pool[u++] = static_cast<std::uint32_t>(r);
+    const std::size_t hi = terr.worker_offset[t + 1];
+    // Long-term unemployed first in the pool, then the others (each in id order). One
+    // branch-free pass (who is unemployed is unpredictable row to row): the long-term ones are
+    // listed from the front, the others from the back of the territory's range; both cursors
+    // are written every row and advance only for a listed worker. The two lists cannot meet:
+    // after k rows they hold at most k entries of a range of hi - lo.
+    std::size_t long_term_end = lo;
+    std::size_t short_term_begin = hi;
+    for (std::size_t r = lo; r < hi; ++r) {
+      const bool unemployed = workers.employer_kind[r] == EmployerKind::none;
+      const bool long_term = workers.unemployment_months[r] >= kLongTermUnemployment;
+      pool[long_term_end] = static_cast<std::uint32_t>(r);
+      long_term_end += static_cast<std::size_t>(unemployed & long_term);
+      pool[short_term_begin - 1] = static_cast<std::uint32_t>(r);
+      short_term_begin -= static_cast<std::size_t>(unemployed & !long_term);
+    }
+    // The short-term list, back in id order, right after the long-term one.
+    std::reverse(pool.begin() + static_cast<std::ptrdiff_t>(short_term_begin),
+                 pool.begin() + static_cast<std::ptrdiff_t>(hi));
+    if (long_term_end != short_term_begin) // forward copy to a lower place: safe overlap
+      std::copy(pool.begin() + static_cast<std::ptrdiff_t>(short_term_begin),
+                pool.begin() + static_cast<std::ptrdiff_t>(hi),
+                pool.begin() + static_cast<std::ptrdiff_t>(long_term_end));
+    const std::size_t u = long_term_end + (hi - short_term_begin);
     pool_end[t] = u;
     std::size_t next = lo; // pool[lo, next) are hired
     // Insertion contracts: long-term unemployed into work-integration vacancies.
