@@ -178,16 +178,20 @@ void match_labour(World& w, const core::StepContext& ctx) {
     std::int64_t quits = 0;
     std::size_t commuters = 0;
     const double log_stay = std::log1p(-std::min(lab.quit_rate, 0.999999));
+    // The gap as a count of employed workers to pass over (capped far beyond any territory).
+    constexpr double kNoQuit = 0x1.0p62;
     auto gap = [&] {
-      return lab.quit_rate <= 0.0 ? std::numeric_limits<double>::infinity()
-                                  : std::floor(std::log(rng.uniform01_open_low()) / log_stay);
+      return static_cast<std::int64_t>(
+          lab.quit_rate <= 0.0
+              ? kNoQuit
+              : std::min(kNoQuit, std::floor(std::log(rng.uniform01_open_low()) / log_stay)));
     };
-    double skip = gap();
+    std::int64_t skip = gap();
     for (std::size_t r = terr.worker_offset[t]; r < terr.worker_offset[t + 1]; ++r) {
-      if (workers.employer_kind[r] == EmployerKind::none)
-        continue;
-      if (skip > 0) {
-        skip -= 1.0;
+      // Who is employed is unpredictable row to row, a quit is rare: one branch, on the quit.
+      const bool employed = workers.employer_kind[r] != EmployerKind::none;
+      if (!(employed & (skip == 0))) {
+        skip -= static_cast<std::int64_t>(employed);
         continue;
       }
       if (employer_territory(w, r) == t)
