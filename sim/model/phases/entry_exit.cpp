@@ -157,17 +157,25 @@ void apply_entry_exit(World& w, const core::StepContext& ctx) {
     // One pass over the workers: those of exiting producers become unemployed (their jobs are
     // destroyed), the others follow their employer's new row.
     auto& workers = w.workers;
-    core::parallel_for_rows(workers.size(), [&](std::size_t r) {
-      const auto kind = workers.employer_kind[r];
+    // Raw column pointers: through the vectors, every store to a row reloaded every column's
+    // address (the compiler cannot tell the stores from the vectors' own pointers).
+    EmployerKind* const kind_of = workers.employer_kind.data();
+    std::int32_t* const row_of = workers.employer_row.data();
+    std::int32_t* const hire_tick = workers.hire_tick.data();
+    std::uint8_t* const insertion = workers.insertion.data();
+    const std::int32_t* const firm_map = w.firm_row_map.data();
+    const std::int32_t* const sse_map = w.sse_row_map.data();
+    core::parallel_for_rows(workers.size(), [=](std::size_t r) {
+      const auto kind = kind_of[r];
       if (kind != EmployerKind::firm && kind != EmployerKind::sse)
         return;
-      const auto& map = kind == EmployerKind::firm ? w.firm_row_map : w.sse_row_map;
-      const std::int32_t row = map[static_cast<std::size_t>(workers.employer_row[r])];
-      workers.employer_row[r] = row;
+      const std::int32_t* const map = kind == EmployerKind::firm ? firm_map : sse_map;
+      const std::int32_t row = map[static_cast<std::size_t>(row_of[r])];
+      row_of[r] = row;
       if (row < 0) {
-        workers.employer_kind[r] = EmployerKind::none;
-        workers.hire_tick[r] = -1;
-        workers.insertion[r] = 0;
+        kind_of[r] = EmployerKind::none;
+        hire_tick[r] = -1;
+        insertion[r] = 0;
       }
     });
   }
