@@ -333,23 +333,29 @@ void record_indicators(World& w, const core::StepContext& ctx, core::IndicatorFr
   wages.assign(2 * n, 0.0);
   const std::int32_t start = w.strategy_start_tick;
   core::parallel_for_each_of(territories_largest_first(w), [&](std::size_t t) {
+    // The territory's wage sum and count in locals (in memory, each row's histogram stores
+    // made the compiler reload and store them: a chain through memory); same order of
+    // additions, same bits.
+    double wage_sum = 0.0, wage_count = 0.0;
+    double* const bins = histogram.data() + t * kGiniBins * 2;
+    const double replacement = w.scenario.households.unemployment_replacement;
     for (std::size_t r = terr.worker_offset[t]; r < terr.worker_offset[t + 1]; ++r) {
       double income;
       if (workers.employer_kind[r] == EmployerKind::none) {
-        income =
-            std::max(600.0, workers.unemployment_months[r] <= 24
-                                ? w.scenario.households.unemployment_replacement * workers.wage[r]
-                                : 0.0);
+        income = std::max(
+            600.0, workers.unemployment_months[r] <= 24 ? replacement * workers.wage[r] : 0.0);
       } else {
         income = workers.wage[r];
-        wages[2 * t] += income;
-        wages[2 * t + 1] += 1.0;
+        wage_sum += income;
+        wage_count += 1.0;
       }
       const auto bin =
           std::min<std::size_t>(kGiniBins - 1, static_cast<std::size_t>(income / kGiniBinEur));
-      histogram[(t * kGiniBins + bin) * 2] += 1.0;
-      histogram[(t * kGiniBins + bin) * 2 + 1] += income;
+      bins[bin * 2] += 1.0;
+      bins[bin * 2 + 1] += income;
     }
+    wages[2 * t] = wage_sum;
+    wages[2 * t + 1] = wage_count;
   });
   // Durable jobs by workplace: counts over contiguous chunks of workers in parallel, each into
   // its own row of counters, then added up. Counts are whole numbers, exact in a double, so
